@@ -8,17 +8,34 @@
 
 #include "cli.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <sqlite3.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "crypto.h"
 #include "i18n.h"
+#include "station.h"
+#include "store.h"
 #include "text.h"
 
 static const struct cli_command cli_commands[] = {
+    {"init", N_("--station NAME --country CODE [--argon2 T,M,P]"),
+     N_("create the encrypted store and print its recovery key"), cmd_init},
+    {"status", "", N_("show the station, the store and what it holds"),
+     cmd_status},
+    {"passwd", N_("[--new-passphrase-fd N] [--argon2 T,M,P]"),
+     N_("change the store passphrase"), cmd_passwd},
+    {"recover", N_("[--recovery-key-fd N] [--new-passphrase-fd M]"),
+     N_("set a new passphrase using the recovery key"), cmd_recover},
+    {"check", "",
+     N_("authenticate every page, check integrity and the audit chain"),
+     cmd_check},
+    {"audit", N_("list [--limit N] | verify"),
+     N_("show or verify the audit log"), cmd_audit},
     {"help", N_("[COMMAND]"), N_("show help for relto or for one command"),
      cmd_help},
 };
@@ -71,21 +88,26 @@ cli_put_safe(FILE *f, const char *s, size_t len)
 }
 
 /*
- * A user-supplied argument made safe to quote in a message.  The result
- * is static: valid until the next call.
+ * Text from the user, a file or the store, made safe to print.  The
+ * result lives in one of four rotating static buffers, so up to four
+ * may appear in one printf.
  */
 const char *
 cli_arg(const char *s)
 {
-	static char buf[256];
+	static char bufs[4][512];
+	static int next;
+	char *buf = bufs[next++ % 4], *clean;
 	size_t n;
-	char *clean = text_sanitize_line(s, strlen(s), &n);
 
+	clean = text_sanitize_line(s, strlen(s), &n);
 	if (clean == NULL)
 		return "?";
-	n = text_fit(clean, n, 60);
-	memcpy(buf, clean, n < sizeof buf ? n : sizeof buf - 1);
-	buf[n < sizeof buf ? n : sizeof buf - 1] = '\0';
+	n = text_fit(clean, n, 200);
+	if (n >= sizeof bufs[0])
+		n = text_fit(clean, sizeof bufs[0] - 1, 200);
+	memcpy(buf, clean, n);
+	buf[n] = '\0';
 	free(clean);
 	return buf;
 }
@@ -94,7 +116,6 @@ void
 cli_usage(FILE *f)
 {
 	size_t i;
-	int w;
 
 	fprintf(f, _("Usage: relto [OPTION]... COMMAND [ARG]...\n"));
 	fputs(_("A terminal workstation for liaison officers who share "
@@ -102,15 +123,22 @@ cli_usage(FILE *f)
 	        "agreements.\n"),
 	      f);
 	fputs(_("\nOptions:\n"), f);
+	fputs(_("      --db PATH      the store to use (default: $RELTO_DB, "
+	        "else\n"
+	        "                     $XDG_DATA_HOME/relto/station.relto)\n"),
+	      f);
+	fputs(_("      --passphrase-fd N  read the passphrase from file "
+	        "descriptor N\n"),
+	      f);
 	fputs(_("  -h, --help         display this help and exit\n"), f);
 	fputs(_("  -V, --version      output version information and exit\n"),
 	      f);
 	fputs(_("\nCommands:\n"), f);
 	for (i = 0; i < CLI_NCOMMANDS; i++) {
-		w = fprintf(f, "  %s %s", cli_commands[i].name,
-		            _(cli_commands[i].synopsis));
-		fprintf(f, "%*s%s\n", w < 26 ? 26 - w : 1, "",
-		        _(cli_commands[i].summary));
+		fprintf(f, "  %s%s%s\n", cli_commands[i].name,
+		        cli_commands[i].synopsis[0] != '\0' ? " " : "",
+		        _(cli_commands[i].synopsis));
+		fprintf(f, "      %s\n", _(cli_commands[i].summary));
 	}
 	fputs(_("\nExit status: 0 on success, 1 on failure, 2 on a usage "
 	        "error\nor a failed authentication.\n"),
@@ -147,7 +175,85 @@ cmd_help(struct cli *c, int argc, char **argv)
 	return 0;
 }
 
+int
+cli_usage_error(const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+
+	fflush(stdout);
+	fprintf(stderr, "relto %s: ", cmd);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, _("; see 'relto help %s'\n"), cmd);
+	return 2;
+}
+
+int
+cli_parse_fd(const char *arg, int *fd)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(arg, &end, 10);
+	if (errno != 0 || end == arg || *end != '\0' || v < 0 || v > 65535)
+		return -1;
+	*fd = (int)v;
+	return 0;
+}
+
+int
+cli_db_path(struct cli *c)
+{
+	struct relto_err e;
+
+	if (c->db != NULL)
+		return 0;
+	err_clear(&e);
+	if (station_default_path(c->db_buf, sizeof c->db_buf, &e) != RELTO_OK)
+		return cli_fail(&e);
+	c->db = c->db_buf;
+	return 0;
+}
+
+/* Open the store, asking for the passphrase (three tries at a terminal). */
+int
+cli_open(struct cli *c, struct store **s)
+{
+	struct cli_secret pass;
+	struct relto_err e;
+	int rc, tries;
+
+	if ((rc = cli_db_path(c)) != 0)
+		return rc;
+	if (access(c->db, F_OK) != 0) {
+		cli_error(_("there is no store at %s; create one with 'relto "
+		            "init'"),
+		          cli_arg(c->db));
+		return 1;
+	}
+	err_clear(&e);
+	for (tries = c->passphrase_fd >= 0 ? 1 : 3; tries > 0; tries--) {
+		rc = cli_secret_read(c->passphrase_fd, _("passphrase"),
+		                     _("Passphrase: "), NULL, &pass);
+		if (rc != 0)
+			return rc;
+		rc = store_open(c->db, KEYBLOCK_PASSPHRASE, pass.buf, pass.len,
+		                s, &e);
+		cli_secret_free(&pass);
+		if (rc == RELTO_OK)
+			return 0;
+		if (rc != RELTO_EAUTH || tries == 1)
+			break;
+		cli_error("%s", e.msg);
+	}
+	return cli_fail(&e);
+}
+
 static const struct option cli_options[] = {
+    {"db", required_argument, NULL, 'd'},
+    {"passphrase-fd", required_argument, NULL, 'p'},
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, 'V'},
     {NULL, 0, NULL, 0},
@@ -156,12 +262,15 @@ static const struct option cli_options[] = {
 int
 cli_main(int argc, char **argv)
 {
-	struct cli c = {.progname = "relto"};
+	struct cli c;
 	const struct cli_command *cmd;
 	int ch;
 
+	memset(&c, 0, sizeof c);
+	c.passphrase_fd = -1;
 	opterr = 0;
-	while ((ch = getopt_long(argc, argv, "+hV", cli_options, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "+:hV", cli_options, NULL)) !=
+	       -1) {
 		switch (ch) {
 		case 'h':
 			cli_usage(stdout);
@@ -169,6 +278,25 @@ cli_main(int argc, char **argv)
 		case 'V':
 			cli_version(stdout);
 			return 0;
+		case 'd':
+			if (*optarg == '\0') {
+				cli_error(_("--db needs a path"));
+				return 2;
+			}
+			c.db = optarg;
+			break;
+		case 'p':
+			if (cli_parse_fd(optarg, &c.passphrase_fd) != 0) {
+				cli_error(_("--passphrase-fd needs a file "
+				            "descriptor number, not '%s'"),
+				          cli_arg(optarg));
+				return 2;
+			}
+			break;
+		case ':':
+			cli_error(_("option '%s' needs an argument"),
+			          cli_arg(argv[optind - 1]));
+			return 2;
 		default:
 			cli_error(_("unknown option '%s'; see 'relto --help'"),
 			          cli_arg(argv[optind - 1]));

@@ -11,8 +11,17 @@
 #include "error.h"
 
 struct cli {
-	const char *progname;
+	const char *db;    /* --db, else the default path */
+	int passphrase_fd; /* --passphrase-fd, or -1 to prompt */
+	char db_buf[4096];
 };
+
+struct cli_secret {
+	char *buf; /* secure memory, NUL-terminated */
+	size_t len;
+};
+
+struct store;
 
 struct cli_command {
 	const char *name;
@@ -30,6 +39,21 @@ int cli_fail(const struct relto_err *e);
 const char *cli_arg(const char *s);
 void cli_put_safe(FILE *f, const char *s, size_t len);
 
+int cli_secret_read(int fd, const char *what, const char *prompt,
+                    const char *confirm, struct cli_secret *s);
+void cli_secret_free(struct cli_secret *s);
+int cli_parse_fd(const char *arg, int *fd);
+int cli_db_path(struct cli *c);
+int cli_open(struct cli *c, struct store **s);
+int cli_usage_error(const char *cmd, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
 int cmd_help(struct cli *, int, char **);
+int cmd_init(struct cli *, int, char **);
+int cmd_status(struct cli *, int, char **);
+int cmd_passwd(struct cli *, int, char **);
+int cmd_recover(struct cli *, int, char **);
+int cmd_check(struct cli *, int, char **);
+int cmd_audit(struct cli *, int, char **);
 
 #endif

@@ -95,6 +95,7 @@ struct vault {
 	char vfs_name[48];
 	sqlite3 *db;
 	struct relto_err fault;
+	char fingerprint[40];
 };
 
 struct vault_file {
@@ -989,6 +990,20 @@ sqlite3 *
 vault_db(struct vault *v)
 {
 	return v->db;
+}
+
+/* The store's file id, as four groups of eight hex digits. */
+const char *
+vault_fingerprint(struct vault *v)
+{
+	const uint8_t *id = keyblock_file_id(&v->kb);
+	char *o = v->fingerprint;
+	int i;
+
+	for (i = 0; i < 16; i++)
+		o +=
+		    sprintf(o, "%s%02X", i > 0 && i % 4 == 0 ? " " : "", id[i]);
+	return v->fingerprint;
 }
 
 const char *

@@ -38,6 +38,7 @@ int vault_open(const char *path, int kind, const char *secret, size_t len,
 int vault_set_journal(struct vault *v, int mode, struct relto_err *e);
 sqlite3 *vault_db(struct vault *v);
 const char *vault_path(const struct vault *v);
+const char *vault_fingerprint(struct vault *v);
 int vault_passwd(struct vault *v, const char *pass, size_t len,
                  const struct keyblock_kdf *kdf, struct relto_err *e);
 int vault_verify(struct vault *v, struct vault_report *r, struct relto_err *e);
