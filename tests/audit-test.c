@@ -38,7 +38,7 @@ fresh(const char *name)
 	unlink(strcat(path, "-journal"));
 	path[strlen(path) - 8] = '\0';
 	if (station_init(path, "correct horse", 13, &test_kdf, "alpha", "usa",
-	                 recovery, &s, &e) != RELTO_OK) {
+			 recovery, &s, &e) != RELTO_OK) {
 		diag("%s", e.msg);
 		return NULL;
 	}
@@ -85,7 +85,7 @@ main(void)
 
 	s = fresh("edited");
 	ok(s != NULL && run(s, "UPDATE audit SET detail = 'forged' WHERE seq "
-	                       "= 3") == SQLITE_OK,
+			       "= 3") == SQLITE_OK,
 	   "edit entry 3");
 	ok(verify(s, &n) == RELTO_ECORRUPT && strstr(e.msg, "entry 3") &&
 	       strstr(e.msg, "edited"),
@@ -103,8 +103,8 @@ main(void)
 	s = fresh("renumbered");
 	ok(s != NULL &&
 	       run(s, "DELETE FROM audit WHERE seq = 4;"
-	              "UPDATE audit SET seq = seq - 1 WHERE seq > 4;") ==
-	           SQLITE_OK,
+		      "UPDATE audit SET seq = seq - 1 WHERE seq > 4;") ==
+		   SQLITE_OK,
 	   "delete entry 4 and renumber the rest");
 	ok(verify(s, &n) == RELTO_ECORRUPT && strstr(e.msg, "entry 4") &&
 	       strstr(e.msg, "does not follow"),
@@ -114,8 +114,8 @@ main(void)
 	s = fresh("swapped");
 	ok(s != NULL &&
 	       run(s, "UPDATE audit SET seq = -1 WHERE seq = 2;"
-	              "UPDATE audit SET seq = 2 WHERE seq = 5;"
-	              "UPDATE audit SET seq = 5 WHERE seq = -1;") == SQLITE_OK,
+		      "UPDATE audit SET seq = 2 WHERE seq = 5;"
+		      "UPDATE audit SET seq = 5 WHERE seq = -1;") == SQLITE_OK,
 	   "swap entries 2 and 5");
 	ok(verify(s, &n) == RELTO_ECORRUPT && strstr(e.msg, "entry 2") &&
 	       strstr(e.msg, "reordered"),

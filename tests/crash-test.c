@@ -42,10 +42,10 @@ writer(int fd, long long first)
 	    RELTO_OK)
 		_exit(3);
 	sqlite3_prepare_v2(store_db(s),
-	                   "INSERT INTO reports(id, title, originator, "
-	                   "created, updated) VALUES (?1, 'crash test', "
-	                   "'USA', 'now', 'now')",
-	                   -1, &st, NULL);
+			   "INSERT INTO reports(id, title, originator, "
+			   "created, updated) VALUES (?1, 'crash test', "
+			   "'USA', 'now', 'now')",
+			   -1, &st, NULL);
 	for (i = first;; i++) {
 		snprintf(id, sizeof id, "R-%08lld", i);
 		store_begin(s, &e);
@@ -103,7 +103,7 @@ survived(long long committed, long long *rows)
 	}
 	n = count(s, "SELECT count(*) FROM reports");
 	top = count(s, "SELECT coalesce(max(CAST(substr(id, 3) AS INTEGER)), "
-	               "0) FROM reports");
+		       "0) FROM reports");
 	if (n != top || n < committed || entries != n + 1) {
 		diag("reports %lld, highest %lld, committed %lld, audit %lld",
 		     n, top, committed, entries);
@@ -132,7 +132,7 @@ main(void)
 	unlink(DB);
 	unlink(DB "-journal");
 	if (station_init(DB, PASS, strlen(PASS), &test_kdf, "alpha", "usa",
-	                 recovery, &s, &e) != RELTO_OK)
+			 recovery, &s, &e) != RELTO_OK)
 		skip_all(e.msg);
 	store_close(s);
 	plan(rounds + 1);

@@ -62,7 +62,7 @@ test_hkdf(const struct hkdf_vec *v)
 	cmp_mem(got_prk, prk, 32, "%s: PRK", v->name);
 	memset(got, 0xaa, sizeof got);
 	ok(crypto_hkdf(salt, (size_t)ns, ikm, (size_t)ni, info, (size_t)nf, got,
-	               (size_t)nk) == RELTO_OK,
+		       (size_t)nk) == RELTO_OK,
 	   "%s: hkdf succeeds", v->name);
 	cmp_mem(got, want, (size_t)nk, "%s: OKM", v->name);
 	ok(got[nk] == 0xaa, "%s: no byte written past the output", v->name);

@@ -52,9 +52,9 @@ has_table(sqlite3 *db, const char *name)
 	int found;
 
 	sqlite3_prepare_v2(db,
-	                   "SELECT 1 FROM sqlite_schema WHERE type = 'table' "
-	                   "AND name = ?1",
-	                   -1, &st, NULL);
+			   "SELECT 1 FROM sqlite_schema WHERE type = 'table' "
+			   "AND name = ?1",
+			   -1, &st, NULL);
 	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
 	found = sqlite3_step(st) == SQLITE_ROW;
 	sqlite3_finalize(st);
@@ -77,16 +77,16 @@ insert_canary_row(sqlite3 *db, const char *table, int n)
 		const char *type = (const char *)sqlite3_column_text(st, 2);
 
 		intpk[ncol] = sqlite3_column_int(st, 5) > 0 &&
-		              strcmp(type, "INTEGER") == 0;
+			      strcmp(type, "INTEGER") == 0;
 		snprintf(cols + strlen(cols), sizeof cols - strlen(cols),
-		         "%s%s", ncol ? ", " : "", name);
+			 "%s%s", ncol ? ", " : "", name);
 		snprintf(vals + strlen(vals), sizeof vals - strlen(vals),
-		         "%s?%d", ncol ? ", " : "", ncol + 1);
+			 "%s?%d", ncol ? ", " : "", ncol + 1);
 		ncol++;
 	}
 	sqlite3_finalize(st);
 	snprintf(sql, sizeof sql, "INSERT INTO %s(%s) VALUES (%s)", table, cols,
-	         vals);
+		 vals);
 	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
 		return -1;
 	for (i = 0; i < ncol; i++) {
@@ -145,13 +145,13 @@ test_mid_transaction(void)
 		close(ready[0]);
 		close(go[1]);
 		if (store_open(DB, KEYBLOCK_PASSPHRASE, "correct horse", 13, &s,
-		               &e) != RELTO_OK)
+			       &e) != RELTO_OK)
 			_exit(3);
 		/* Outside a transaction, or SQLite ignores the first. */
 		sqlite3_exec(store_db(s),
-		             "PRAGMA foreign_keys=OFF; PRAGMA "
-		             "ignore_check_constraints=ON; PRAGMA cache_size=8",
-		             NULL, NULL, NULL);
+			     "PRAGMA foreign_keys=OFF; PRAGMA "
+			     "ignore_check_constraints=ON; PRAGMA cache_size=8",
+			     NULL, NULL, NULL);
 		store_begin(s, &e);
 		if (insert_everywhere(store_db(s), 60) != 0)
 			_exit(4);
@@ -194,8 +194,8 @@ main(void)
 	unlink(DB);
 	unlink(DB "-journal");
 	if (!ok(station_init(DB, "correct horse", 13, &test_kdf, "alpha", "usa",
-	                     recovery, &s, &e) == RELTO_OK,
-	        "init a station"))
+			     recovery, &s, &e) == RELTO_OK,
+		"init a station"))
 		diag("%s", e.msg);
 	if (s == NULL)
 		return exit_status();
@@ -220,17 +220,17 @@ main(void)
 	store_close(s);
 
 	ok(station_init(DB, "correct horse", 13, &test_kdf, "alpha", "usa",
-	                recovery, &s, &e) == RELTO_EEXIST,
+			recovery, &s, &e) == RELTO_EEXIST,
 	   "init refuses an existing store");
 	ok(station_init(DIR "/x.relto", "short", 5, &test_kdf, "alpha", "usa",
-	                recovery, &s, &e) == RELTO_EUSAGE &&
+			recovery, &s, &e) == RELTO_EUSAGE &&
 	       access(DIR "/x.relto", F_OK) != 0,
 	   "a short passphrase is refused and nothing is created");
 	ok(station_init(DIR "/x.relto", "long enough", 11, &test_kdf,
-	                "bad name!", "usa", recovery, &s, &e) == RELTO_EUSAGE,
+			"bad name!", "usa", recovery, &s, &e) == RELTO_EUSAGE,
 	   "a station name that is not file-name safe is refused");
 	ok(station_init(DIR "/x.relto", "long enough", 11, &test_kdf, "alpha",
-	                "US", recovery, &s, &e) == RELTO_EUSAGE,
+			"US", recovery, &s, &e) == RELTO_EUSAGE,
 	   "a two-letter country is refused");
 
 	test_mid_transaction();

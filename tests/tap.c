@@ -76,7 +76,7 @@ is_at(const char *got, const char *want, const char *file, int line,
 
 int
 is_int_at(long long got, long long want, const char *file, int line,
-          const char *fmt, ...)
+	  const char *fmt, ...)
 {
 	va_list ap;
 	int cond = got == want;
@@ -102,7 +102,7 @@ tap_hexdump(const char *label, const unsigned char *p, size_t n)
 
 int
 cmp_mem_at(const void *got, const void *want, size_t n, const char *file,
-           int line, const char *fmt, ...)
+	   int line, const char *fmt, ...)
 {
 	va_list ap;
 	int cond = got != NULL && want != NULL && memcmp(got, want, n) == 0;

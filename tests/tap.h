@@ -16,11 +16,11 @@ void skip_all(const char *why);
 int ok_at(int cond, const char *file, int line, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 int is_at(const char *got, const char *want, const char *file, int line,
-          const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+	  const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 int is_int_at(long long got, long long want, const char *file, int line,
-              const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+	      const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 int cmp_mem_at(const void *got, const void *want, size_t n, const char *file,
-               int line, const char *fmt, ...)
+	       int line, const char *fmt, ...)
     __attribute__((format(printf, 6, 7)));
 void skip(const char *why);
 void diag(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

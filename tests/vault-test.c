@@ -139,7 +139,7 @@ test_create(char *recovery)
 	ok(strlen(recovery) == 39 && recovery[4] == '-',
 	   "recovery key is eight dash-separated groups: %s", recovery);
 	ok(exec(v, "CREATE TABLE t(id INTEGER PRIMARY KEY, body TEXT);"
-	           "CREATE INDEX t_body ON t(body);") == SQLITE_OK,
+		   "CREATE INDEX t_body ON t(body);") == SQLITE_OK,
 	   "create a table and an index");
 	ok(exec(v, "INSERT INTO t(body) VALUES ('" CANARY "');") == SQLITE_OK,
 	   "insert the canary");
@@ -172,7 +172,7 @@ test_secrets(const char *recovery)
 
 	v = open_pass(DB, "correct horse");
 	ok(v != NULL && count(v, "SELECT count(*) FROM t WHERE body = '" CANARY
-	                         "'") == 1,
+				 "'") == 1,
 	   "the right passphrase opens it and the canary reads back");
 	ok(open_pass(DB, "correct horse") == NULL && e.code == RELTO_EBUSY,
 	   "a second opener is told the store is busy, not made to wait");
@@ -180,7 +180,7 @@ test_secrets(const char *recovery)
 
 	v = NULL;
 	ok(vault_open(DB, KEYBLOCK_RECOVERY, recovery, strlen(recovery), &v,
-	              &e) == RELTO_OK,
+		      &e) == RELTO_OK,
 	   "the recovery key opens it");
 	vault_close(v);
 	memcpy(wrong, recovery, 40);
@@ -288,7 +288,7 @@ test_tamper(void)
 				diag("flip at %ld not caught", offsets[i]);
 			vault_close(v);
 		} else if (e.code == RELTO_ECORRUPT &&
-		           strstr(e.msg, "page") != NULL)
+			   strstr(e.msg, "page") != NULL)
 			caught++;
 		else
 			diag("flip at %ld: %s", offsets[i], e.msg);
@@ -304,6 +304,40 @@ test_tamper(void)
 	       strstr(e.msg, "page 1 ") != NULL,
 	   "a damaged page 1 is named: %s", e.msg);
 	unlink(copy);
+}
+
+/* Every 37th byte of the whole file, key block included. */
+static void
+test_sweep(void)
+{
+	const char *copy = DIR "/sweep.relto";
+	struct vault_report r;
+	struct vault *v;
+	size_t size, tried = 0, caught = 0;
+	unsigned char *orig = slurp(DB, &size);
+	long off;
+
+	free(orig);
+	for (off = 0; off < (long)size; off += 37) {
+		copy_file(DB, copy);
+		flip(copy, off);
+		tried++;
+		v = open_pass(copy, "third pass");
+		if (v == NULL) {
+			caught++;
+			continue;
+		}
+		if (vault_verify(v, &r, &e) == RELTO_OK &&
+		    (r.bad_pages > 0 || !r.keyblock_ok || !r.length_ok ||
+		     !r.count_ok))
+			caught++;
+		else
+			diag("flip at %ld went unnoticed", off);
+		vault_close(v);
+	}
+	unlink(copy);
+	ok(tried > 300 && caught == tried,
+	   "tamper sweep: %zu of %zu single-byte flips caught", caught, tried);
 }
 
 static void
@@ -397,7 +431,7 @@ test_sql_features(void)
 	ok(v != NULL && exec(v, "VACUUM") == SQLITE_OK, "VACUUM works");
 	if (v != NULL)
 		sqlite3_file_control(vault_db(v), "main",
-		                     SQLITE_FCNTL_RESERVE_BYTES, &reserve);
+				     SQLITE_FCNTL_RESERVE_BYTES, &reserve);
 	is_int(reserve, 32, "VACUUM keeps 32 reserved bytes per page");
 	vault_close(v);
 	ok(!file_has(DB, CANARY), "VACUUM keeps the file sealed");
@@ -408,14 +442,14 @@ test_sql_features(void)
 	/* 40 MB through a sort that cannot fit the page cache. */
 	ok(v != NULL &&
 	       exec(v, "PRAGMA cache_size=-1024;"
-	               "CREATE TABLE big(k, v);"
-	               "WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i+1 "
-	               "FROM c WHERE i < 20000) "
-	               "INSERT INTO big SELECT random(), randomblob(2000) "
-	               "FROM c;") == SQLITE_OK,
+		       "CREATE TABLE big(k, v);"
+		       "WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i+1 "
+		       "FROM c WHERE i < 20000) "
+		       "INSERT INTO big SELECT random(), randomblob(2000) "
+		       "FROM c;") == SQLITE_OK,
 	   "40 MB inserted");
 	ok(v != NULL && count(v, "SELECT count(*) FROM (SELECT k, v FROM big "
-	                         "ORDER BY k, v)") == 20000,
+				 "ORDER BY k, v)") == 20000,
 	   "a large ORDER BY works without a temporary file");
 	ok(v != NULL && count(v, "SELECT count(DISTINCT v) FROM big") == 20000,
 	   "and so does a large DISTINCT");
@@ -432,12 +466,12 @@ test_journals(void)
 
 	/* Mid-transaction: pages spill to the file, images to the journal. */
 	rc = v != NULL ? exec(v, "PRAGMA cache_size=10; BEGIN;"
-	                         "WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL "
-	                         "SELECT i+1 FROM c WHERE i < 3000) "
-	                         "INSERT INTO t(body) SELECT '" CANARY
-	                         "' || i FROM c;"
-	                         "UPDATE t SET body = body || 'x';")
-	               : -1;
+				 "WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL "
+				 "SELECT i+1 FROM c WHERE i < 3000) "
+				 "INSERT INTO t(body) SELECT '" CANARY
+				 "' || i FROM c;"
+				 "UPDATE t SET body = body || 'x';")
+		       : -1;
 	ok(rc == SQLITE_OK, "a large transaction is open");
 	ok(access(DB "-journal", F_OK) == 0, "it has a rollback journal");
 	ok(!file_has(DB, CANARY) && !file_has(DB "-journal", CANARY),
@@ -452,8 +486,8 @@ test_journals(void)
 	ok(v != NULL && vault_set_journal(v, VAULT_WAL, &e) == RELTO_OK,
 	   "switch to WAL");
 	rc = v != NULL
-	         ? exec(v, "INSERT INTO t(body) VALUES ('" CANARY "-wal');")
-	         : -1;
+		 ? exec(v, "INSERT INTO t(body) VALUES ('" CANARY "-wal');")
+		 : -1;
 	ok(rc == SQLITE_OK && access(DB "-wal", F_OK) == 0,
 	   "a write goes to the WAL");
 	ok(!file_has(DB "-wal", CANARY) && !file_has(DB, CANARY),
@@ -485,6 +519,7 @@ main(void)
 	test_passwd();
 	test_interrupted_passwd();
 	test_tamper();
+	test_sweep();
 	test_swap_truncate();
 	test_not_a_store();
 	test_sql_features();

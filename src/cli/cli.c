@@ -119,16 +119,16 @@ cli_usage(FILE *f)
 
 	fprintf(f, _("Usage: relto [OPTION]... COMMAND [ARG]...\n"));
 	fputs(_("A terminal workstation for liaison officers who share "
-	        "intelligence\nwith partner nations under formal "
-	        "agreements.\n"),
+		"intelligence\nwith partner nations under formal "
+		"agreements.\n"),
 	      f);
 	fputs(_("\nOptions:\n"), f);
 	fputs(_("      --db PATH      the store to use (default: $RELTO_DB, "
-	        "else\n"
-	        "                     $XDG_DATA_HOME/relto/station.relto)\n"),
+		"else\n"
+		"                     $XDG_DATA_HOME/relto/station.relto)\n"),
 	      f);
 	fputs(_("      --passphrase-fd N  read the passphrase from file "
-	        "descriptor N\n"),
+		"descriptor N\n"),
 	      f);
 	fputs(_("  -h, --help         display this help and exit\n"), f);
 	fputs(_("  -V, --version      output version information and exit\n"),
@@ -136,12 +136,12 @@ cli_usage(FILE *f)
 	fputs(_("\nCommands:\n"), f);
 	for (i = 0; i < CLI_NCOMMANDS; i++) {
 		fprintf(f, "  %s%s%s\n", cli_commands[i].name,
-		        cli_commands[i].synopsis[0] != '\0' ? " " : "",
-		        _(cli_commands[i].synopsis));
+			cli_commands[i].synopsis[0] != '\0' ? " " : "",
+			_(cli_commands[i].synopsis));
 		fprintf(f, "      %s\n", _(cli_commands[i].summary));
 	}
 	fputs(_("\nExit status: 0 on success, 1 on failure, 2 on a usage "
-	        "error\nor a failed authentication.\n"),
+		"error\nor a failed authentication.\n"),
 	      f);
 	fprintf(f, _("\nReport bugs to: %s\n"), PACKAGE_BUGREPORT);
 	fputs(_("See relto(1) for the full manual.\n"), f);
@@ -152,7 +152,7 @@ cli_version(FILE *f)
 {
 	fprintf(f, "relto %s\n", PACKAGE_VERSION);
 	fprintf(f, _("libgcrypt %s, SQLite %s\n"), crypto_library_version(),
-	        sqlite3_libversion());
+		sqlite3_libversion());
 }
 
 int
@@ -167,7 +167,7 @@ cmd_help(struct cli *c, int argc, char **argv)
 	}
 	if (argc > 2 || (cmd = cli_find(argv[1])) == NULL) {
 		cli_error(_("'%s' is not a relto command; see 'relto --help'"),
-		          cli_arg(argv[1]));
+			  cli_arg(argv[1]));
 		return 2;
 	}
 	printf(_("Usage: relto %s %s\n"), cmd->name, _(cmd->synopsis));
@@ -229,18 +229,18 @@ cli_open(struct cli *c, struct store **s)
 		return rc;
 	if (access(c->db, F_OK) != 0) {
 		cli_error(_("there is no store at %s; create one with 'relto "
-		            "init'"),
-		          cli_arg(c->db));
+			    "init'"),
+			  cli_arg(c->db));
 		return 1;
 	}
 	err_clear(&e);
 	for (tries = c->passphrase_fd >= 0 ? 1 : 3; tries > 0; tries--) {
 		rc = cli_secret_read(c->passphrase_fd, _("passphrase"),
-		                     _("Passphrase: "), NULL, &pass);
+				     _("Passphrase: "), NULL, &pass);
 		if (rc != 0)
 			return rc;
 		rc = store_open(c->db, KEYBLOCK_PASSPHRASE, pass.buf, pass.len,
-		                s, &e);
+				s, &e);
 		cli_secret_free(&pass);
 		if (rc == RELTO_OK)
 			return 0;
@@ -288,18 +288,18 @@ cli_main(int argc, char **argv)
 		case 'p':
 			if (cli_parse_fd(optarg, &c.passphrase_fd) != 0) {
 				cli_error(_("--passphrase-fd needs a file "
-				            "descriptor number, not '%s'"),
-				          cli_arg(optarg));
+					    "descriptor number, not '%s'"),
+					  cli_arg(optarg));
 				return 2;
 			}
 			break;
 		case ':':
 			cli_error(_("option '%s' needs an argument"),
-			          cli_arg(argv[optind - 1]));
+				  cli_arg(argv[optind - 1]));
 			return 2;
 		default:
 			cli_error(_("unknown option '%s'; see 'relto --help'"),
-			          cli_arg(argv[optind - 1]));
+				  cli_arg(argv[optind - 1]));
 			return 2;
 		}
 	}
@@ -310,7 +310,7 @@ cli_main(int argc, char **argv)
 	cmd = cli_find(argv[optind]);
 	if (cmd == NULL) {
 		cli_error(_("'%s' is not a relto command; see 'relto --help'"),
-		          cli_arg(argv[optind]));
+			  cli_arg(argv[optind]));
 		return 2;
 	}
 	return cmd->run(&c, argc - optind, argv + optind);

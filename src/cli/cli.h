@@ -40,7 +40,7 @@ const char *cli_arg(const char *s);
 void cli_put_safe(FILE *f, const char *s, size_t len);
 
 int cli_secret_read(int fd, const char *what, const char *prompt,
-                    const char *confirm, struct cli_secret *s);
+		    const char *confirm, struct cli_secret *s);
 void cli_secret_free(struct cli_secret *s);
 int cli_parse_fd(const char *arg, int *fd);
 int cli_db_path(struct cli *c);

@@ -46,22 +46,22 @@ audit_list(struct cli *c, int argc, char **argv)
 	while ((ch = getopt_long(argc, argv, ":", list_options, NULL)) != -1) {
 		if (ch != 'l')
 			return cli_usage_error("audit", _("bad option '%s'"),
-			                       cli_arg(argv[optind - 1]));
+					       cli_arg(argv[optind - 1]));
 		limit = strtoll(optarg, &end, 10);
 		if (*optarg == '\0' || *end != '\0' || limit < 0)
 			return cli_usage_error("audit",
-			                       _("--limit takes a number"));
+					       _("--limit takes a number"));
 	}
 	if (optind != argc)
 		return cli_usage_error("audit", _("unexpected argument '%s'"),
-		                       cli_arg(argv[optind]));
+				       cli_arg(argv[optind]));
 	if ((rc = cli_open(c, &s)) != 0)
 		return rc;
 	err_clear(&e);
 	rc = store_audit_last(s, &last, hash, &e);
 	if (rc == RELTO_OK)
 		rc = store_audit_each(s, limit < 0 ? 1 : last - limit + 1,
-		                      audit_print, NULL, &e);
+				      audit_print, NULL, &e);
 	store_close(s);
 	return rc == RELTO_OK ? 0 : cli_fail(&e);
 }
@@ -76,7 +76,7 @@ audit_verify_cmd(struct cli *c, int argc, char **argv)
 
 	if (argc > 1)
 		return cli_usage_error("audit", _("unexpected argument '%s'"),
-		                       cli_arg(argv[1]));
+				       cli_arg(argv[1]));
 	if ((rc = cli_open(c, &s)) != 0)
 		return rc;
 	err_clear(&e);
@@ -85,7 +85,7 @@ audit_verify_cmd(struct cli *c, int argc, char **argv)
 	if (rc != RELTO_OK)
 		return cli_fail(&e);
 	printf(_("The audit chain holds: %lld entries, none edited, deleted "
-	         "or reordered.\n"),
+		 "or reordered.\n"),
 	       n);
 	return 0;
 }
@@ -100,5 +100,5 @@ cmd_audit(struct cli *c, int argc, char **argv)
 	if (strcmp(argv[1], "verify") == 0)
 		return audit_verify_cmd(c, argc - 1, argv + 1);
 	return cli_usage_error("audit", _("unknown subcommand '%s'"),
-	                       cli_arg(argv[1]));
+			       cli_arg(argv[1]));
 }

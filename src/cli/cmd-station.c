@@ -29,8 +29,8 @@ station_parse_kdf(const char *cmd, const char *arg, struct keyblock_kdf *kdf)
 	if (sscanf(arg, "%lu,%lu,%lu%c", &t, &m, &p, &tail) != 3 ||
 	    t > 0xffffffffUL || m > 0xffffffffUL || p > 0xffffffffUL)
 		return cli_usage_error(cmd,
-		                       _("--argon2 takes PASSES,MEMORY_KIB,"
-		                         "LANES, e.g. 3,65536,1"));
+				       _("--argon2 takes PASSES,MEMORY_KIB,"
+					 "LANES, e.g. 3,65536,1"));
 	kdf->t = (uint32_t)t;
 	kdf->m_kib = (uint32_t)m;
 	kdf->p = (uint32_t)p;
@@ -47,7 +47,7 @@ station_new_passphrase(const char *cmd, int fd, struct cli_secret *pass)
 	int rc;
 
 	rc = cli_secret_read(fd, _("new passphrase"), _("New passphrase: "),
-	                     _("Repeat the new passphrase: "), pass);
+			     _("Repeat the new passphrase: "), pass);
 	if (rc != 0)
 		return rc;
 	err_clear(&e);
@@ -88,18 +88,18 @@ cmd_init(struct cli *c, int argc, char **argv)
 				return rc;
 		} else
 			return cli_usage_error("init", _("bad option '%s'"),
-			                       cli_arg(argv[optind - 1]));
+					       cli_arg(argv[optind - 1]));
 	}
 	if (station == NULL || country == NULL || optind != argc)
 		return cli_usage_error("init",
-		                       _("init needs --station NAME and "
-		                         "--country CODE"));
+				       _("init needs --station NAME and "
+					 "--country CODE"));
 	err_clear(&e);
 	{
 		char canon[STATION_NAME_MAX + 1], cc[4];
 
 		if (station_check_name(station, canon, sizeof canon, &e) !=
-		        RELTO_OK ||
+			RELTO_OK ||
 		    station_check_country(country, cc, &e) != RELTO_OK)
 			return cli_usage_error("init", "%s", e.msg);
 	}
@@ -107,13 +107,13 @@ cmd_init(struct cli *c, int argc, char **argv)
 		return rc;
 	if (access(c->db, F_OK) == 0) {
 		cli_error(_("%s already exists; refusing to overwrite it"),
-		          cli_arg(c->db));
+			  cli_arg(c->db));
 		return 1;
 	}
 	if ((rc = station_new_passphrase("init", c->passphrase_fd, &pass)))
 		return rc;
 	rc = station_init(c->db, pass.buf, pass.len, &kdf, station, country,
-	                  recovery, &s, &e);
+			  recovery, &s, &e);
 	cli_secret_free(&pass);
 	if (rc != RELTO_OK)
 		return cli_fail(&e);
@@ -121,7 +121,7 @@ cmd_init(struct cli *c, int argc, char **argv)
 	printf(_("Created the store %s.\n"), c->db);
 	printf(_("\nRecovery key (shown once):\n\n    %s\n\n"), recovery);
 	printf(_("Write it down and keep it apart from this machine: it opens "
-	         "the store\nif the passphrase is lost ('relto recover').\n"));
+		 "the store\nif the passphrase is lost ('relto recover').\n"));
 	explicit_bzero(recovery, sizeof recovery);
 	return 0;
 }
@@ -131,7 +131,7 @@ station_no_args(const char *cmd, int argc, char **argv)
 {
 	if (argc > 1)
 		return cli_usage_error(cmd, _("unexpected argument '%s'"),
-		                       cli_arg(argv[1]));
+				       cli_arg(argv[1]));
 	return 0;
 }
 
@@ -155,17 +155,17 @@ cmd_status(struct cli *c, int argc, char **argv)
 	printf(_("Country:   %s\n"), cli_arg(in.country));
 	printf(_("Store:     %s\n"), cli_arg(c->db));
 	printf(_("Format:    relto store 1, schema %d, AES-256-GCM pages, "
-	         "Argon2id key\n"),
+		 "Argon2id key\n"),
 	       in.schema);
 	printf(_("Created:   %s\n"), cli_arg(in.created));
 	printf(_("Records:   %lld partners, %lld agreements, %lld reports "
-	         "(%lld portions),\n"
-	         "           %lld terms, %lld consents, %lld decisions, "
-	         "%lld exports\n"),
+		 "(%lld portions),\n"
+		 "           %lld terms, %lld consents, %lld decisions, "
+		 "%lld exports\n"),
 	       in.partners, in.agreements, in.reports, in.portions, in.terms,
 	       in.consents, in.decisions, in.exports);
 	printf(ngettext("Audit log: %lld entry\n", "Audit log: %lld entries\n",
-	                (unsigned long)in.audit),
+			(unsigned long)in.audit),
 	       in.audit);
 	printf(_("Store id:  %s\n"), vault_fingerprint(store_vault(s)));
 	store_close(s);
@@ -186,7 +186,7 @@ struct passwd_args {
 
 static int
 station_passwd_args(const char *cmd, int argc, char **argv,
-                    struct passwd_args *a)
+		    struct passwd_args *a)
 {
 	int ch, rc, *fd;
 
@@ -205,17 +205,17 @@ station_passwd_args(const char *cmd, int argc, char **argv,
 		if ((ch != 'n' && ch != 'r') ||
 		    (ch == 'r' && strcmp(cmd, "recover") != 0))
 			return cli_usage_error(cmd, _("bad option '%s'"),
-			                       cli_arg(argv[optind - 1]));
+					       cli_arg(argv[optind - 1]));
 		fd = ch == 'n' ? &a->new_fd : &a->key_fd;
 		if (cli_parse_fd(optarg, fd) != 0)
 			return cli_usage_error(cmd,
-			                       _("'%s' is not a file "
-			                         "descriptor number"),
-			                       cli_arg(optarg));
+					       _("'%s' is not a file "
+						 "descriptor number"),
+					       cli_arg(optarg));
 	}
 	if (optind != argc)
 		return cli_usage_error(cmd, _("unexpected argument '%s'"),
-		                       cli_arg(argv[optind]));
+				       cli_arg(argv[optind]));
 	return 0;
 }
 
@@ -237,7 +237,7 @@ cmd_passwd(struct cli *c, int argc, char **argv)
 	}
 	err_clear(&e);
 	rc = station_passwd(s, pass.buf, pass.len, a.have_kdf ? &a.kdf : NULL,
-	                    0, &e);
+			    0, &e);
 	cli_secret_free(&pass);
 	store_close(s);
 	if (rc != RELTO_OK)
@@ -259,7 +259,7 @@ cmd_recover(struct cli *c, int argc, char **argv)
 	    (rc = cli_db_path(c)) != 0)
 		return rc;
 	rc = cli_secret_read(a.key_fd, _("recovery key"), _("Recovery key: "),
-	                     NULL, &key);
+			     NULL, &key);
 	if (rc != 0)
 		return rc;
 	err_clear(&e);
@@ -272,7 +272,7 @@ cmd_recover(struct cli *c, int argc, char **argv)
 		return rc;
 	}
 	rc = station_passwd(s, pass.buf, pass.len, a.have_kdf ? &a.kdf : NULL,
-	                    1, &e);
+			    1, &e);
 	cli_secret_free(&pass);
 	store_close(s);
 	if (rc != RELTO_OK)
@@ -313,28 +313,31 @@ cmd_check(struct cli *c, int argc, char **argv)
 	    (unsigned long long)r.pages, (unsigned long long)r.bad_pages);
 	for (i = 0; i < r.bad_pages && i < 8 && n < sizeof detail; i++)
 		n += (size_t)snprintf(detail + n, sizeof detail - n, "%s%u",
-		                      i == 0 ? _(": page ") : ", ",
-		                      r.first_bad[i]);
+				      i == 0 ? _(": page ") : ", ",
+				      r.first_bad[i]);
+	check_line(_("Key block:"), r.keyblock_ok,
+		   r.keyblock_ok ? "" : _("a key slot failed its MAC"));
+	bad |= !r.keyblock_ok;
 	check_line(_("Pages:"), r.bad_pages == 0, detail);
 	bad |= r.bad_pages != 0;
 	check_line(_("Length:"), r.length_ok && r.count_ok,
-	           r.length_ok && r.count_ok
-	               ? ""
-	               : _("the file was truncated or extended"));
+		   r.length_ok && r.count_ok
+		       ? ""
+		       : _("the file was truncated or extended"));
 	bad |= !(r.length_ok && r.count_ok);
 	rc = store_integrity(s, first, sizeof first, &e);
 	check_line(_("Integrity:"), rc == RELTO_OK,
-	           rc == RELTO_OK ? "" : cli_arg(e.msg));
+		   rc == RELTO_OK ? "" : cli_arg(e.msg));
 	bad |= rc != RELTO_OK;
 	err_clear(&e);
 	rc = audit_verify(s, &entries, &e);
 	if (rc == RELTO_OK)
 		snprintf(detail, sizeof detail,
-		         ngettext("%lld entry", "%lld entries",
-		                  (unsigned long)entries),
-		         entries);
+			 ngettext("%lld entry", "%lld entries",
+				  (unsigned long)entries),
+			 entries);
 	check_line(_("Audit:"), rc == RELTO_OK,
-	           rc == RELTO_OK ? detail : cli_arg(e.msg));
+		   rc == RELTO_OK ? detail : cli_arg(e.msg));
 	bad |= rc != RELTO_OK;
 	store_close(s);
 	if (bad)

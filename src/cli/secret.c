@@ -91,15 +91,15 @@ secret_error(int rc, int fd, const char *what)
 	switch (rc) {
 	case -2:
 		cli_error(_("the %s is longer than %d bytes"), what,
-		          SECRET_MAX - 1);
+			  SECRET_MAX - 1);
 		break;
 	case -3:
 		cli_error(_("no %s on file descriptor %d"), what, fd);
 		break;
 	case -4:
 		cli_error(_("there is no terminal to ask for the %s; give it "
-		            "with a --*-fd option (see relto(1))"),
-		          what);
+			    "with a --*-fd option (see relto(1))"),
+			  what);
 		break;
 	default:
 		cli_error(_("cannot read the %s: %s"), what, strerror(errno));
@@ -114,7 +114,7 @@ secret_error(int rc, int fd, const char *what)
  */
 int
 cli_secret_read(int fd, const char *what, const char *prompt,
-                const char *confirm, struct cli_secret *s)
+		const char *confirm, struct cli_secret *s)
 {
 	struct cli_secret again = {NULL, 0};
 	int rc, same;

@@ -46,7 +46,7 @@ audit_actor(void)
 			snprintf(name, sizeof name, "%s", pw->pw_name);
 		else
 			snprintf(name, sizeof name, "uid %u",
-			         (unsigned)getuid());
+				 (unsigned)getuid());
 	}
 	return name;
 }
@@ -68,10 +68,10 @@ audit_put(uint8_t *buf, size_t at, const char *s)
 
 void
 audit_hash(const uint8_t prev[32], const struct store_audit_row *row,
-           uint8_t out[32])
+	   uint8_t out[32])
 {
 	const char *f[5] = {row->at, row->actor, row->action, row->object,
-	                    row->detail};
+			    row->detail};
 	size_t n = 32, i;
 	uint8_t *buf;
 
@@ -100,7 +100,7 @@ audit_hex(const uint8_t *p, size_t n, char *out)
 
 int
 audit_append(struct store *s, const char *action, const char *object,
-             const char *detail, struct relto_err *e)
+	     const char *detail, struct relto_err *e)
 {
 	struct store_audit_row row;
 	uint8_t prev[32], hash[32];
@@ -141,22 +141,22 @@ audit_check_row(const struct store_audit_row *row, void *arg)
 
 	if (row->seq != w->expect) {
 		err_set(w->e, RELTO_ECORRUPT,
-		        _("audit entry %lld is missing: it was deleted"),
-		        w->expect);
+			_("audit entry %lld is missing: it was deleted"),
+			w->expect);
 		return 1;
 	}
 	audit_hash(row->prev, row, h);
 	if (!crypto_equal(h, row->hash, 32)) {
 		err_set(w->e, RELTO_ECORRUPT,
-		        _("audit entry %lld (%s %s) was edited"), row->seq,
-		        row->action, row->object);
+			_("audit entry %lld (%s %s) was edited"), row->seq,
+			row->action, row->object);
 		return 1;
 	}
 	if (!crypto_equal(row->prev, w->running, 32)) {
 		err_set(w->e, RELTO_ECORRUPT,
-		        _("audit entry %lld does not follow entry %lld: "
-		          "entries were deleted, reordered or swapped"),
-		        row->seq, row->seq - 1);
+			_("audit entry %lld does not follow entry %lld: "
+			  "entries were deleted, reordered or swapped"),
+			row->seq, row->seq - 1);
 		return 1;
 	}
 	memcpy(w->running, row->hash, 32);
@@ -186,9 +186,9 @@ audit_verify(struct store *s, long long *entries, struct relto_err *e)
 		return RELTO_OK;
 	if (strcmp(head, want) != 0)
 		return err_set(e, RELTO_ECORRUPT,
-		               _("the audit log ends at entry %lld but its "
-		                 "anchor names entry %lld: the newest entries "
-		                 "were removed or replaced"),
-		               w.expect - 1, atoll(head));
+			       _("the audit log ends at entry %lld but its "
+				 "anchor names entry %lld: the newest entries "
+				 "were removed or replaced"),
+			       w.expect - 1, atoll(head));
 	return RELTO_OK;
 }

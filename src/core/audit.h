@@ -9,9 +9,9 @@
 
 const char *audit_actor(void);
 int audit_append(struct store *s, const char *action, const char *object,
-                 const char *detail, struct relto_err *e);
+		 const char *detail, struct relto_err *e);
 int audit_verify(struct store *s, long long *entries, struct relto_err *e);
 void audit_hash(const uint8_t prev[32], const struct store_audit_row *row,
-                uint8_t out[32]);
+		uint8_t out[32]);
 
 #endif

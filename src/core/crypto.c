@@ -40,17 +40,17 @@ crypto_probe_mlock(struct relto_err *e)
 	if (pagesz <= 0)
 		pagesz = 4096;
 	p = mmap(NULL, (size_t)pagesz, PROT_READ | PROT_WRITE,
-	         MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	if (p == MAP_FAILED)
 		return err_set(e, RELTO_ENOMEM, _("cannot map memory: %s"),
-		               strerror(errno));
+			       strerror(errno));
 	if (mlock(p, (size_t)pagesz) != 0) {
 		saved = errno;
 		munmap(p, (size_t)pagesz);
 		return err_set(e, RELTO_ENOMEM,
-		               _("cannot lock memory for keys (%s); raise the "
-		                 "locked-memory limit (ulimit -l)"),
-		               strerror(saved));
+			       _("cannot lock memory for keys (%s); raise the "
+				 "locked-memory limit (ulimit -l)"),
+			       strerror(saved));
 	}
 	munlock(p, (size_t)pagesz);
 	munmap(p, (size_t)pagesz);
@@ -66,17 +66,17 @@ crypto_init(struct relto_err *e)
 		return RELTO_OK;
 	if (gcry_check_version(CRYPTO_GCRYPT_MIN) == NULL)
 		return err_set(e, RELTO_ECRYPTO,
-		               _("libgcrypt %s is too old; relto needs %s or "
-		                 "later"),
-		               gcry_check_version(NULL), CRYPTO_GCRYPT_MIN);
+			       _("libgcrypt %s is too old; relto needs %s or "
+				 "later"),
+			       gcry_check_version(NULL), CRYPTO_GCRYPT_MIN);
 	if (crypto_probe_mlock(e) != RELTO_OK)
 		return e->code;
 	gcry_control(GCRYCTL_DISABLE_SECMEM_WARN);
 	ge = gcry_control(GCRYCTL_INIT_SECMEM, CRYPTO_SECMEM_SIZE, 0);
 	if (ge != 0)
 		return err_set(e, RELTO_ENOMEM,
-		               _("cannot set up secure memory: %s"),
-		               gcry_strerror(ge));
+			       _("cannot set up secure memory: %s"),
+			       gcry_strerror(ge));
 	gcry_control(GCRYCTL_INITIALIZATION_FINISHED, 0);
 	crypto_ready = 1;
 	return RELTO_OK;
@@ -123,12 +123,12 @@ crypto_sha256(const void *data, size_t n, uint8_t out[CRYPTO_SHA256_LEN])
 
 int
 crypto_hmac_sha256(const void *key, size_t keylen, const void *msg, size_t n,
-                   uint8_t out[CRYPTO_SHA256_LEN])
+		   uint8_t out[CRYPTO_SHA256_LEN])
 {
 	gcry_md_hd_t h;
 
 	if (gcry_md_open(&h, GCRY_MD_SHA256,
-	                 GCRY_MD_FLAG_HMAC | GCRY_MD_FLAG_SECURE) != 0)
+			 GCRY_MD_FLAG_HMAC | GCRY_MD_FLAG_SECURE) != 0)
 		return RELTO_ECRYPTO;
 	if (gcry_md_setkey(h, key, keylen) != 0) {
 		gcry_md_close(h);
@@ -142,20 +142,20 @@ crypto_hmac_sha256(const void *key, size_t keylen, const void *msg, size_t n,
 
 int
 crypto_hkdf_extract(const void *salt, size_t saltlen, const void *ikm,
-                    size_t ikmlen, uint8_t prk[CRYPTO_SHA256_LEN])
+		    size_t ikmlen, uint8_t prk[CRYPTO_SHA256_LEN])
 {
 	static const uint8_t zeros[CRYPTO_SHA256_LEN];
 
 	/* RFC 5869 2.2: an absent salt is HashLen zero bytes. */
 	if (saltlen == 0)
 		return crypto_hmac_sha256(zeros, sizeof zeros, ikm, ikmlen,
-		                          prk);
+					  prk);
 	return crypto_hmac_sha256(salt, saltlen, ikm, ikmlen, prk);
 }
 
 int
 crypto_hkdf_expand(const uint8_t prk[CRYPTO_SHA256_LEN], const void *info,
-                   size_t infolen, void *out, size_t outlen)
+		   size_t infolen, void *out, size_t outlen)
 {
 	gcry_md_hd_t h;
 	uint8_t *o = out;
@@ -166,7 +166,7 @@ crypto_hkdf_expand(const uint8_t prk[CRYPTO_SHA256_LEN], const void *info,
 	if (outlen > 255 * CRYPTO_SHA256_LEN)
 		return RELTO_EUSAGE;
 	if (gcry_md_open(&h, GCRY_MD_SHA256,
-	                 GCRY_MD_FLAG_HMAC | GCRY_MD_FLAG_SECURE) != 0)
+			 GCRY_MD_FLAG_HMAC | GCRY_MD_FLAG_SECURE) != 0)
 		return RELTO_ECRYPTO;
 	if (gcry_md_setkey(h, prk, CRYPTO_SHA256_LEN) != 0) {
 		gcry_md_close(h);
@@ -177,7 +177,7 @@ crypto_hkdf_expand(const uint8_t prk[CRYPTO_SHA256_LEN], const void *info,
 		gcry_md_reset(h);
 		if (done > 0)
 			gcry_md_write(h, o + done - CRYPTO_SHA256_LEN,
-			              CRYPTO_SHA256_LEN);
+				      CRYPTO_SHA256_LEN);
 		gcry_md_write(h, info, infolen);
 		gcry_md_write(h, &counter, 1);
 		t = gcry_md_read(h, GCRY_MD_SHA256);
@@ -194,7 +194,7 @@ crypto_hkdf_expand(const uint8_t prk[CRYPTO_SHA256_LEN], const void *info,
 
 int
 crypto_hkdf(const void *salt, size_t saltlen, const void *ikm, size_t ikmlen,
-            const void *info, size_t infolen, void *out, size_t outlen)
+	    const void *info, size_t infolen, void *out, size_t outlen)
 {
 	uint8_t *prk;
 	int rc;

@@ -25,14 +25,14 @@ void crypto_secure_free(void *p, size_t n);
 
 void crypto_sha256(const void *data, size_t n, uint8_t out[CRYPTO_SHA256_LEN]);
 int crypto_hmac_sha256(const void *key, size_t keylen, const void *msg,
-                       size_t n, uint8_t out[CRYPTO_SHA256_LEN]);
+		       size_t n, uint8_t out[CRYPTO_SHA256_LEN]);
 int crypto_hkdf_extract(const void *salt, size_t saltlen, const void *ikm,
-                        size_t ikmlen, uint8_t prk[CRYPTO_SHA256_LEN]);
+			size_t ikmlen, uint8_t prk[CRYPTO_SHA256_LEN]);
 int crypto_hkdf_expand(const uint8_t prk[CRYPTO_SHA256_LEN], const void *info,
-                       size_t infolen, void *out, size_t outlen);
+		       size_t infolen, void *out, size_t outlen);
 int crypto_hkdf(const void *salt, size_t saltlen, const void *ikm,
-                size_t ikmlen, const void *info, size_t infolen, void *out,
-                size_t outlen);
+		size_t ikmlen, const void *info, size_t infolen, void *out,
+		size_t outlen);
 
 int crypto_equal(const void *a, const void *b, size_t n);
 void crypto_wipe(void *p, size_t n);

@@ -32,8 +32,8 @@ harden_stdio(struct relto_err *e)
 		fd = open("/dev/null", O_RDWR);
 		if (fd < 0)
 			return err_set(e, RELTO_EIO,
-			               _("cannot open /dev/null: %s"),
-			               strerror(errno));
+				       _("cannot open /dev/null: %s"),
+				       strerror(errno));
 		if (fd > 2) {
 			close(fd);
 			return RELTO_OK;
@@ -51,10 +51,10 @@ harden_process(struct relto_err *e)
 		return e->code;
 	if (setrlimit(RLIMIT_CORE, &rl) != 0)
 		return err_set(e, RELTO_EIO, _("cannot disable core dumps: %s"),
-		               strerror(errno));
+			       strerror(errno));
 	if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) != 0)
 		return err_set(e, RELTO_EIO,
-		               _("cannot make the process undumpable: %s"),
-		               strerror(errno));
+			       _("cannot make the process undumpable: %s"),
+			       strerror(errno));
 	return RELTO_OK;
 }

@@ -110,6 +110,9 @@ kb_cslot(const struct keyblock *kb, int slot)
 	return kb->raw + keyblock_slot_offset(slot);
 }
 
+static int kb_slot_valid(const struct keyblock *kb, int slot,
+			 const uint8_t *dk);
+
 static int
 kb_slot_used(const struct keyblock *kb, int slot)
 {
@@ -121,14 +124,14 @@ keyblock_kdf_check(const struct keyblock_kdf *kdf, struct relto_err *e)
 {
 	if (kdf->t < 1 || kdf->t > 64)
 		return err_set(e, RELTO_EUSAGE,
-		               _("Argon2id passes must be 1 to 64"));
+			       _("Argon2id passes must be 1 to 64"));
 	if (kdf->p < 1 || kdf->p > 16)
 		return err_set(e, RELTO_EUSAGE,
-		               _("Argon2id lanes must be 1 to 16"));
+			       _("Argon2id lanes must be 1 to 16"));
 	if (kdf->m_kib < 8 * kdf->p || kdf->m_kib > 4 * 1024 * 1024)
 		return err_set(e, RELTO_EUSAGE,
-		               _("Argon2id memory must be 8 KiB per lane to "
-		                 "4 GiB"));
+			       _("Argon2id memory must be 8 KiB per lane to "
+				 "4 GiB"));
 	return RELTO_OK;
 }
 
@@ -142,24 +145,75 @@ keyblock_init(struct keyblock *kb)
 	crypto_random(kb->raw + 16, KEYBLOCK_FILEID_LEN);
 }
 
+static int
+kb_zero(const uint8_t *p, size_t n)
+{
+	uint8_t acc = 0;
+
+	while (n-- > 0)
+		acc |= *p++;
+	return acc == 0;
+}
+
+/*
+ * Bytes no field covers must be zero, so a flipped bit anywhere in the
+ * block is noticed: after the header, after each slot's MAC, and after
+ * the last slot.  An unused slot is zero throughout.
+ */
+static int
+kb_zeros_ok(const struct keyblock *kb)
+{
+	const uint8_t *s;
+	int slot;
+
+	if (!kb_zero(kb->raw + KB_HEADER_LEN, KB_SLOT0 - KB_HEADER_LEN))
+		return 0;
+	for (slot = 0; slot < KB_NSLOTS; slot++) {
+		s = kb_cslot(kb, slot);
+		if (memcmp(s, "SLOT", 4) != 0) {
+			if (!kb_zero(s, KB_SLOT_SIZE))
+				return 0;
+		} else if (!kb_zero(s + KB_MAC_OFF + 32,
+				    KB_SLOT_SIZE - KB_MAC_OFF - 32))
+			return 0;
+	}
+	return kb_zero(kb->raw + keyblock_slot_offset(KB_NSLOTS),
+		       KEYBLOCK_SIZE - keyblock_slot_offset(KB_NSLOTS));
+}
+
 int
 keyblock_check(const struct keyblock *kb, struct relto_err *e)
 {
 	if (memcmp(kb->raw, "SQLite format 3", 16) == 0)
 		return err_set(e, RELTO_ENOTSTORE,
-		               _("this is a plain SQLite database, not a relto "
-		                 "store"));
+			       _("this is a plain SQLite database, not a relto "
+				 "store"));
 	if (memcmp(kb->raw, KB_MAGIC, 8) != 0)
 		return err_set(e, RELTO_ENOTSTORE, _("not a relto store"));
 	if (kb_get32(kb->raw + 8) != KB_VERSION)
 		return err_set(e, RELTO_ENOTSTORE,
-		               _("relto store format %u is not supported by "
-		                 "this version of relto"),
-		               (unsigned)kb_get32(kb->raw + 8));
-	if (kb_get32(kb->raw + 12) != KB_PAGE)
+			       _("relto store format %u is not supported by "
+				 "this version of relto"),
+			       (unsigned)kb_get32(kb->raw + 8));
+	if (kb_get32(kb->raw + 12) != KB_PAGE || !kb_zeros_ok(kb))
 		return err_set(e, RELTO_ECORRUPT,
-		               _("the store's key block is damaged"));
+			       _("the store's key block is damaged"));
 	return RELTO_OK;
+}
+
+/*
+ * How many used slots fail their MAC under dk.  Unused slots are all
+ * zero (keyblock_check), so every byte of the block is accounted for.
+ */
+int
+keyblock_verify(const struct keyblock *kb, const uint8_t *dk)
+{
+	int slot, bad = 0;
+
+	for (slot = 0; slot < KB_NSLOTS; slot++)
+		if (kb_slot_used(kb, slot) && !kb_slot_valid(kb, slot, dk))
+			bad++;
+	return bad;
 }
 
 const uint8_t *
@@ -171,7 +225,7 @@ keyblock_file_id(const struct keyblock *kb)
 /* Secret -> key-encryption key, by the slot's KDF. */
 static int
 kb_derive(int kdf, const struct keyblock_kdf *p, const uint8_t *salt,
-          const void *secret, size_t len, uint8_t *kek)
+	  const void *secret, size_t len, uint8_t *kek)
 {
 	unsigned long param[4];
 	gcry_kdf_hd_t h;
@@ -179,16 +233,16 @@ kb_derive(int kdf, const struct keyblock_kdf *p, const uint8_t *salt,
 
 	if (kdf == KB_KDF_HKDF)
 		return crypto_hkdf(salt, KB_SALT_LEN, secret, len,
-		                   "relto recovery kek v1", 21, kek,
-		                   KEYBLOCK_KEYLEN);
+				   "relto recovery kek v1", 21, kek,
+				   KEYBLOCK_KEYLEN);
 	param[0] = KEYBLOCK_KEYLEN;
 	param[1] = p->t;
 	param[2] = p->m_kib;
 	param[3] = p->p;
 	/* libgcrypt rejects an empty passphrase; a user may not. */
 	ge = gcry_kdf_open(&h, GCRY_KDF_ARGON2, GCRY_KDF_ARGON2ID, param, 4,
-	                   len > 0 ? secret : "", len > 0 ? len : 0, salt,
-	                   KB_SALT_LEN, NULL, 0, NULL, 0);
+			   len > 0 ? secret : "", len > 0 ? len : 0, salt,
+			   KB_SALT_LEN, NULL, 0, NULL, 0);
 	if (ge != 0)
 		return RELTO_ECRYPTO;
 	ge = gcry_kdf_compute(h, NULL);
@@ -200,26 +254,26 @@ kb_derive(int kdf, const struct keyblock_kdf *p, const uint8_t *salt,
 
 static int
 kb_wrap(const uint8_t *kek, const uint8_t *in, size_t inlen, uint8_t *out,
-        size_t outlen, int unwrap)
+	size_t outlen, int unwrap)
 {
 	gcry_cipher_hd_t c;
 	gcry_error_t ge;
 
 	ge = gcry_cipher_open(&c, GCRY_CIPHER_AES256, GCRY_CIPHER_MODE_AESWRAP,
-	                      GCRY_CIPHER_SECURE);
+			      GCRY_CIPHER_SECURE);
 	if (ge != 0)
 		return RELTO_ECRYPTO;
 	ge = gcry_cipher_setkey(c, kek, KEYBLOCK_KEYLEN);
 	if (ge == 0)
 		ge = unwrap ? gcry_cipher_decrypt(c, out, outlen, in, inlen)
-		            : gcry_cipher_encrypt(c, out, outlen, in, inlen);
+			    : gcry_cipher_encrypt(c, out, outlen, in, inlen);
 	gcry_cipher_close(c);
 	return ge == 0 ? RELTO_OK : RELTO_EAUTH;
 }
 
 static int
 kb_slot_mac(const struct keyblock *kb, const uint8_t *slot, const uint8_t *dk,
-            uint8_t mac[CRYPTO_SHA256_LEN])
+	    uint8_t mac[CRYPTO_SHA256_LEN])
 {
 	uint8_t msg[KB_HEADER_LEN + KB_MAC_OFF], *mk;
 	int rc;
@@ -228,12 +282,12 @@ kb_slot_mac(const struct keyblock *kb, const uint8_t *slot, const uint8_t *dk,
 	if (mk == NULL)
 		return RELTO_ENOMEM;
 	rc = crypto_hkdf(NULL, 0, dk, KEYBLOCK_KEYLEN, "relto slot mac v1", 17,
-	                 mk, CRYPTO_SHA256_LEN);
+			 mk, CRYPTO_SHA256_LEN);
 	memcpy(msg, kb->raw, KB_HEADER_LEN);
 	memcpy(msg + KB_HEADER_LEN, slot, KB_MAC_OFF);
 	if (rc == RELTO_OK)
 		rc = crypto_hmac_sha256(mk, CRYPTO_SHA256_LEN, msg, sizeof msg,
-		                        mac);
+					mac);
 	crypto_secure_free(mk, CRYPTO_SHA256_LEN);
 	return rc;
 }
@@ -241,8 +295,8 @@ kb_slot_mac(const struct keyblock *kb, const uint8_t *slot, const uint8_t *dk,
 /* Fill slot with dk wrapped under secret. */
 static int
 kb_seal(struct keyblock *kb, int slot, int kind, uint64_t gen, int kdf,
-        const struct keyblock_kdf *p, const void *secret, size_t len,
-        const uint8_t *dk, struct relto_err *e)
+	const struct keyblock_kdf *p, const void *secret, size_t len,
+	const uint8_t *dk, struct relto_err *e)
 {
 	uint8_t s[KB_SLOT_SIZE], *kek;
 	int rc;
@@ -262,22 +316,22 @@ kb_seal(struct keyblock *kb, int slot, int kind, uint64_t gen, int kdf,
 	rc = kb_derive(kdf, p, s + 32, secret, len, kek);
 	if (rc == RELTO_OK)
 		rc = kb_wrap(kek, dk, KEYBLOCK_KEYLEN, s + 48, KB_WRAPPED_LEN,
-		             0);
+			     0);
 	crypto_secure_free(kek, KEYBLOCK_KEYLEN);
 	if (rc == RELTO_OK)
 		rc = kb_slot_mac(kb, s, dk, s + KB_MAC_OFF);
 	if (rc != RELTO_OK)
 		return err_set(e, RELTO_ECRYPTO,
-		               _("cannot derive or wrap the store key"));
+			       _("cannot derive or wrap the store key"));
 	memcpy(kb_slot(kb, slot), s, sizeof s);
 	return RELTO_OK;
 }
 
 int
 keyblock_set_passphrase(struct keyblock *kb, const uint8_t *dk,
-                        const char *pass, size_t len,
-                        const struct keyblock_kdf *kdf, int *slot,
-                        struct relto_err *e)
+			const char *pass, size_t len,
+			const struct keyblock_kdf *kdf, int *slot,
+			struct relto_err *e)
 {
 	uint64_t g0 = 0, g1 = 0;
 	int target;
@@ -291,7 +345,7 @@ keyblock_set_passphrase(struct keyblock *kb, const uint8_t *dk,
 	/* The slot not holding the newest generation. */
 	target = g0 > g1 ? 1 : 0;
 	if (kb_seal(kb, target, KEYBLOCK_PASSPHRASE, (g0 > g1 ? g0 : g1) + 1,
-	            KB_KDF_ARGON2ID, kdf, pass, len, dk, e) != RELTO_OK)
+		    KB_KDF_ARGON2ID, kdf, pass, len, dk, e) != RELTO_OK)
 		return e->code;
 	*slot = target;
 	return RELTO_OK;
@@ -299,13 +353,13 @@ keyblock_set_passphrase(struct keyblock *kb, const uint8_t *dk,
 
 int
 keyblock_set_recovery(struct keyblock *kb, const uint8_t *dk,
-                      const uint8_t rk[KEYBLOCK_RECOVERY_BYTES],
-                      struct relto_err *e)
+		      const uint8_t rk[KEYBLOCK_RECOVERY_BYTES],
+		      struct relto_err *e)
 {
 	static const struct keyblock_kdf none = {0, 0, 0};
 
 	return kb_seal(kb, KB_RECOVERY_SLOT, KEYBLOCK_RECOVERY, 1, KB_KDF_HKDF,
-	               &none, rk, KEYBLOCK_RECOVERY_BYTES, dk, e);
+		       &none, rk, KEYBLOCK_RECOVERY_BYTES, dk, e);
 }
 
 /* Try to unwrap slot with secret; on success dk holds the data key. */
@@ -331,7 +385,7 @@ kb_try(const struct keyblock *kb, int slot, const void *secret, size_t len,
 	rc = kb_derive(kdf, &p, s + 32, secret, len, kek);
 	if (rc == RELTO_OK)
 		rc = kb_wrap(kek, s + 48, KB_WRAPPED_LEN, dk, KEYBLOCK_KEYLEN,
-		             1);
+			     1);
 	crypto_secure_free(kek, KEYBLOCK_KEYLEN);
 	if (rc != RELTO_OK)
 		return rc;
@@ -358,7 +412,7 @@ kb_slot_valid(const struct keyblock *kb, int slot, const uint8_t *dk)
 
 int
 keyblock_unlock(const struct keyblock *kb, int kind, const char *secret,
-                size_t len, uint8_t *dk, int *slot, struct relto_err *e)
+		size_t len, uint8_t *dk, int *slot, struct relto_err *e)
 {
 	uint8_t rk[KEYBLOCK_RECOVERY_BYTES];
 	uint64_t g[2] = {0, 0};
@@ -367,20 +421,20 @@ keyblock_unlock(const struct keyblock *kb, int kind, const char *secret,
 	if (kind == KEYBLOCK_RECOVERY) {
 		if (keyblock_recovery_parse(secret, len, rk) != RELTO_OK)
 			return err_set(e, RELTO_EAUTH,
-			               _("that is not a recovery key (eight "
-			                 "groups of four letters and digits)"));
+				       _("that is not a recovery key (eight "
+					 "groups of four letters and digits)"));
 		rc = kb_slot_used(kb, KB_RECOVERY_SLOT)
-		         ? kb_try(kb, KB_RECOVERY_SLOT, rk, sizeof rk, dk)
-		         : RELTO_EAUTH;
+			 ? kb_try(kb, KB_RECOVERY_SLOT, rk, sizeof rk, dk)
+			 : RELTO_EAUTH;
 		crypto_wipe(rk, sizeof rk);
 		if (rc == RELTO_OK)
 			*slot = KB_RECOVERY_SLOT;
 		return rc == RELTO_OK ? RELTO_OK
 		       : rc == RELTO_ECORRUPT
-		           ? err_set(e, RELTO_ECORRUPT,
-		                     _("the recovery slot of the key block is "
-		                       "damaged"))
-		           : err_set(e, RELTO_EAUTH, _("wrong recovery key"));
+			   ? err_set(e, RELTO_ECORRUPT,
+				     _("the recovery slot of the key block is "
+				       "damaged"))
+			   : err_set(e, RELTO_EAUTH, _("wrong recovery key"));
 	}
 	for (i = 0; i < 2; i++)
 		if (kb_slot_used(kb, i))
@@ -406,10 +460,10 @@ keyblock_unlock(const struct keyblock *kb, int kind, const char *secret,
 	}
 	if (g[0] == 0 && g[1] == 0)
 		return err_set(e, RELTO_ECORRUPT,
-		               _("the store's key block holds no passphrase"));
+			       _("the store's key block holds no passphrase"));
 	if (damaged)
 		return err_set(e, RELTO_ECORRUPT,
-		               _("the store's key block is damaged"));
+			       _("the store's key block is damaged"));
 	return err_set(e, RELTO_EAUTH, _("wrong passphrase"));
 }
 
@@ -422,9 +476,9 @@ keyblock_stale_slot(const struct keyblock *kb, int slot)
 	if (slot > 1 || !kb_slot_used(kb, other))
 		return -1;
 	return kb_get64(kb_cslot(kb, other) + 8) <
-	               kb_get64(kb_cslot(kb, slot) + 8)
-	           ? other
-	           : -1;
+		       kb_get64(kb_cslot(kb, slot) + 8)
+		   ? other
+		   : -1;
 }
 
 void
@@ -448,7 +502,7 @@ keyblock_slot_kdf(const struct keyblock *kb, int slot, struct keyblock_kdf *kdf)
 
 void
 keyblock_recovery_format(const uint8_t rk[KEYBLOCK_RECOVERY_BYTES],
-                         char out[KEYBLOCK_RECOVERY_TEXT])
+			 char out[KEYBLOCK_RECOVERY_TEXT])
 {
 	uint32_t acc = 0;
 	int bits = 0, n = 0;
@@ -487,7 +541,7 @@ kb_base32_value(int c)
 
 int
 keyblock_recovery_parse(const char *text, size_t len,
-                        uint8_t rk[KEYBLOCK_RECOVERY_BYTES])
+			uint8_t rk[KEYBLOCK_RECOVERY_BYTES])
 {
 	uint32_t acc = 0;
 	int bits = 0, v;
@@ -507,5 +561,5 @@ keyblock_recovery_parse(const char *text, size_t len,
 		}
 	}
 	return n == KEYBLOCK_RECOVERY_BYTES && bits == 0 ? RELTO_OK
-	                                                 : RELTO_EINPUT;
+							 : RELTO_EINPUT;
 }

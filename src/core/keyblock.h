@@ -37,25 +37,26 @@ struct keyblock {
 int keyblock_kdf_check(const struct keyblock_kdf *kdf, struct relto_err *e);
 void keyblock_init(struct keyblock *kb);
 int keyblock_check(const struct keyblock *kb, struct relto_err *e);
+int keyblock_verify(const struct keyblock *kb, const uint8_t *dk);
 const uint8_t *keyblock_file_id(const struct keyblock *kb);
 int keyblock_set_passphrase(struct keyblock *kb, const uint8_t *dk,
-                            const char *pass, size_t len,
-                            const struct keyblock_kdf *kdf, int *slot,
-                            struct relto_err *e);
+			    const char *pass, size_t len,
+			    const struct keyblock_kdf *kdf, int *slot,
+			    struct relto_err *e);
 int keyblock_set_recovery(struct keyblock *kb, const uint8_t *dk,
-                          const uint8_t rk[KEYBLOCK_RECOVERY_BYTES],
-                          struct relto_err *e);
+			  const uint8_t rk[KEYBLOCK_RECOVERY_BYTES],
+			  struct relto_err *e);
 int keyblock_unlock(const struct keyblock *kb, int kind, const char *secret,
-                    size_t len, uint8_t *dk, int *slot, struct relto_err *e);
+		    size_t len, uint8_t *dk, int *slot, struct relto_err *e);
 int keyblock_stale_slot(const struct keyblock *kb, int slot);
 void keyblock_erase_slot(struct keyblock *kb, int slot);
 size_t keyblock_slot_offset(int slot);
 int keyblock_slot_kdf(const struct keyblock *kb, int slot,
-                      struct keyblock_kdf *kdf);
+		      struct keyblock_kdf *kdf);
 
 void keyblock_recovery_format(const uint8_t rk[KEYBLOCK_RECOVERY_BYTES],
-                              char out[KEYBLOCK_RECOVERY_TEXT]);
+			      char out[KEYBLOCK_RECOVERY_TEXT]);
 int keyblock_recovery_parse(const char *text, size_t len,
-                            uint8_t rk[KEYBLOCK_RECOVERY_BYTES]);
+			    uint8_t rk[KEYBLOCK_RECOVERY_BYTES]);
 
 #endif

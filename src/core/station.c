@@ -34,12 +34,12 @@ station_mkdirs(char *dir, struct relto_err *e)
 		*p = '\0';
 		if (mkdir(dir, 0700) != 0 && errno != EEXIST)
 			return err_set(e, RELTO_EIO, _("cannot create %s: %s"),
-			               dir, strerror(errno));
+				       dir, strerror(errno));
 		*p = '/';
 	}
 	if (mkdir(dir, 0700) != 0 && errno != EEXIST)
 		return err_set(e, RELTO_EIO, _("cannot create %s: %s"), dir,
-		               strerror(errno));
+			       strerror(errno));
 	return RELTO_OK;
 }
 
@@ -61,26 +61,26 @@ station_default_path(char *out, size_t cap, struct relto_err *e)
 		n = snprintf(dir, sizeof dir, "%s/.local/share/relto", base);
 	else
 		return err_set(e, RELTO_EUSAGE,
-		               _("neither XDG_DATA_HOME nor HOME is set; "
-		                 "name the store with --db PATH"));
+			       _("neither XDG_DATA_HOME nor HOME is set; "
+				 "name the store with --db PATH"));
 	if (n < 0 || (size_t)n >= sizeof dir ||
 	    (size_t)snprintf(out, cap, "%s/station.relto", dir) >= cap)
 		return err_set(e, RELTO_EUSAGE,
-		               _("the store path is too long"));
+			       _("the store path is too long"));
 	return station_mkdirs(dir, e);
 }
 
 int
 station_check_name(const char *name, char *canon, size_t cap,
-                   struct relto_err *e)
+		   struct relto_err *e)
 {
 	size_t i, n = strlen(name);
 	char c;
 
 	if (n == 0 || n > STATION_NAME_MAX || n >= cap)
 		return err_set(e, RELTO_EUSAGE,
-		               _("a station name has 1 to %d characters"),
-		               STATION_NAME_MAX);
+			       _("a station name has 1 to %d characters"),
+			       STATION_NAME_MAX);
 	for (i = 0; i < n; i++) {
 		c = name[i];
 		if (c >= 'a' && c <= 'z')
@@ -88,10 +88,10 @@ station_check_name(const char *name, char *canon, size_t cap,
 		if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
 		      (c == '-' && i > 0 && i + 1 < n)))
 			return err_set(e, RELTO_EUSAGE,
-			               _("a station name uses only letters "
-			                 "A-Z, digits and inner '-' (it "
-			                 "appears in file names on removable "
-			                 "media)"));
+				       _("a station name uses only letters "
+					 "A-Z, digits and inner '-' (it "
+					 "appears in file names on removable "
+					 "media)"));
 		canon[i] = c;
 	}
 	canon[n] = '\0';
@@ -105,8 +105,8 @@ station_check_country(const char *code, char canon[4], struct relto_err *e)
 
 	if (strlen(code) != 3)
 		return err_set(e, RELTO_EUSAGE,
-		               _("a country is an ISO 3166-1 alpha-3 code such "
-		                 "as USA or FRA"));
+			       _("a country is an ISO 3166-1 alpha-3 code such "
+				 "as USA or FRA"));
 	for (i = 0; i < 3; i++) {
 		char c = code[i];
 
@@ -114,8 +114,8 @@ station_check_country(const char *code, char canon[4], struct relto_err *e)
 			c = (char)(c - 'a' + 'A');
 		if (c < 'A' || c > 'Z')
 			return err_set(e, RELTO_EUSAGE,
-			               _("a country is an ISO 3166-1 alpha-3 "
-			                 "code such as USA or FRA"));
+				       _("a country is an ISO 3166-1 alpha-3 "
+					 "code such as USA or FRA"));
 		canon[i] = c;
 	}
 	canon[3] = '\0';
@@ -128,16 +128,16 @@ station_check_passphrase(const char *pass, size_t len, struct relto_err *e)
 	(void)pass;
 	if (len < STATION_PASS_MIN)
 		return err_set(e, RELTO_EUSAGE,
-		               _("a passphrase needs at least %d characters"),
-		               STATION_PASS_MIN);
+			       _("a passphrase needs at least %d characters"),
+			       STATION_PASS_MIN);
 	return RELTO_OK;
 }
 
 int
 station_init(const char *path, const char *pass, size_t len,
-             const struct keyblock_kdf *kdf, const char *name,
-             const char *country, char recovery[KEYBLOCK_RECOVERY_TEXT],
-             struct store **out, struct relto_err *e)
+	     const struct keyblock_kdf *kdf, const char *name,
+	     const char *country, char recovery[KEYBLOCK_RECOVERY_TEXT],
+	     struct store **out, struct relto_err *e)
 {
 	char station[STATION_NAME_MAX + 1], cc[4], detail[96];
 	struct store *s;
@@ -163,8 +163,8 @@ station_init(const char *path, const char *pass, size_t len,
 
 int
 station_passwd(struct store *s, const char *pass, size_t len,
-               const struct keyblock_kdf *kdf, int recovered,
-               struct relto_err *e)
+	       const struct keyblock_kdf *kdf, int recovered,
+	       struct relto_err *e)
 {
 	if (station_check_passphrase(pass, len, e) != RELTO_OK)
 		return e->code;
@@ -174,9 +174,9 @@ station_passwd(struct store *s, const char *pass, size_t len,
 	if (store_begin(s, e) != RELTO_OK)
 		return e->code;
 	if (audit_append(s, recovered ? "recover" : "passwd", "store",
-	                 recovered ? "passphrase reset with the recovery key"
-	                           : "passphrase changed",
-	                 e) != RELTO_OK) {
+			 recovered ? "passphrase reset with the recovery key"
+				   : "passphrase changed",
+			 e) != RELTO_OK) {
 		store_rollback(s);
 		return e->code;
 	}

@@ -15,15 +15,15 @@
 
 int station_default_path(char *out, size_t cap, struct relto_err *e);
 int station_check_name(const char *name, char *canon, size_t cap,
-                       struct relto_err *e);
+		       struct relto_err *e);
 int station_check_country(const char *code, char canon[4], struct relto_err *e);
 int station_check_passphrase(const char *pass, size_t len, struct relto_err *e);
 int station_init(const char *path, const char *pass, size_t len,
-                 const struct keyblock_kdf *kdf, const char *name,
-                 const char *country, char recovery[KEYBLOCK_RECOVERY_TEXT],
-                 struct store **out, struct relto_err *e);
+		 const struct keyblock_kdf *kdf, const char *name,
+		 const char *country, char recovery[KEYBLOCK_RECOVERY_TEXT],
+		 struct store **out, struct relto_err *e);
 int station_passwd(struct store *s, const char *pass, size_t len,
-                   const struct keyblock_kdf *kdf, int recovered,
-                   struct relto_err *e);
+		   const struct keyblock_kdf *kdf, int recovered,
+		   struct relto_err *e);
 
 #endif

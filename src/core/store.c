@@ -186,12 +186,12 @@ store_migrate(struct store *s, struct relto_err *e)
 		return e->code;
 	if (version > STORE_NMIGRATIONS)
 		return err_set(e, RELTO_ENOTSTORE,
-		               _("the store has schema version %d; this relto "
-		                 "reads up to %d: upgrade relto"),
-		               version, STORE_NMIGRATIONS);
+			       _("the store has schema version %d; this relto "
+				 "reads up to %d: upgrade relto"),
+			       version, STORE_NMIGRATIONS);
 	for (; version < STORE_NMIGRATIONS; version++) {
 		snprintf(sql, sizeof sql, "PRAGMA user_version=%d;",
-		         version + 1);
+			 version + 1);
 		if (store_begin(s, e) != RELTO_OK)
 			return e->code;
 		if (store_exec(s, store_migrations[version], e) != RELTO_OK ||
@@ -221,9 +221,9 @@ store_wrap(struct vault *v)
 
 int
 store_create(const char *path, const char *pass, size_t len,
-             const struct keyblock_kdf *kdf, const char *station,
-             const char *country, char recovery[KEYBLOCK_RECOVERY_TEXT],
-             struct store **out, struct relto_err *e)
+	     const struct keyblock_kdf *kdf, const char *station,
+	     const char *country, char recovery[KEYBLOCK_RECOVERY_TEXT],
+	     struct store **out, struct relto_err *e)
 {
 	struct vault *v;
 	struct store *s;
@@ -237,9 +237,9 @@ store_create(const char *path, const char *pass, size_t len,
 	if (store_set_setting(s, "station", station, e) != RELTO_OK ||
 	    store_set_setting(s, "country", country, e) != RELTO_OK ||
 	    store_exec(s,
-	               "INSERT INTO settings VALUES ('created', "
-	               "strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
-	               e) != RELTO_OK ||
+		       "INSERT INTO settings VALUES ('created', "
+		       "strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
+		       e) != RELTO_OK ||
 	    store_commit(s, e) != RELTO_OK) {
 		store_rollback(s);
 		goto fail;
@@ -254,7 +254,7 @@ fail:
 
 int
 store_open(const char *path, int kind, const char *secret, size_t len,
-           struct store **out, struct relto_err *e)
+	   struct store **out, struct relto_err *e)
 {
 	struct vault *v;
 	struct store *s;
@@ -328,8 +328,8 @@ store_setting(struct store *s, const char *key, char *out, size_t cap)
 
 	out[0] = '\0';
 	if (sqlite3_prepare_v2(s->db,
-	                       "SELECT value FROM settings WHERE key = ?1", -1,
-	                       &st, NULL) != SQLITE_OK)
+			       "SELECT value FROM settings WHERE key = ?1", -1,
+			       &st, NULL) != SQLITE_OK)
 		return 0;
 	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
 	if (sqlite3_step(st) == SQLITE_ROW) {
@@ -342,16 +342,16 @@ store_setting(struct store *s, const char *key, char *out, size_t cap)
 
 int
 store_set_setting(struct store *s, const char *key, const char *value,
-                  struct relto_err *e)
+		  struct relto_err *e)
 {
 	sqlite3_stmt *st;
 	int rc;
 
 	rc = sqlite3_prepare_v2(s->db,
-	                        "INSERT INTO settings(key, value) VALUES "
-	                        "(?1, ?2) ON CONFLICT(key) DO UPDATE SET "
-	                        "value = excluded.value",
-	                        -1, &st, NULL);
+				"INSERT INTO settings(key, value) VALUES "
+				"(?1, ?2) ON CONFLICT(key) DO UPDATE SET "
+				"value = excluded.value",
+				-1, &st, NULL);
 	if (rc == SQLITE_OK) {
 		sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 2, value, -1, SQLITE_STATIC);
@@ -388,7 +388,7 @@ store_info(struct store *s, struct store_info *info, struct relto_err *e)
 	info->agreements = store_count(s, "SELECT count(*) FROM agreements");
 	info->reports = store_count(s, "SELECT count(*) FROM reports");
 	info->portions = store_count(s, "SELECT count(*) FROM portions "
-	                                "WHERE kind = 'portion'");
+					"WHERE kind = 'portion'");
 	info->terms = store_count(s, "SELECT count(*) FROM terms");
 	info->consents = store_count(s, "SELECT count(*) FROM consents");
 	info->decisions = store_count(s, "SELECT count(*) FROM decisions");
@@ -423,16 +423,16 @@ store_integrity(struct store *s, char *first, size_t cap, struct relto_err *e)
 
 int
 store_audit_insert(struct store *s, const struct store_audit_row *row,
-                   struct relto_err *e)
+		   struct relto_err *e)
 {
 	sqlite3_stmt *st;
 	int rc;
 
 	rc = sqlite3_prepare_v2(s->db,
-	                        "INSERT INTO audit(seq, at, actor, action, "
-	                        "object, detail, prev, hash) VALUES "
-	                        "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-	                        -1, &st, NULL);
+				"INSERT INTO audit(seq, at, actor, action, "
+				"object, detail, prev, hash) VALUES "
+				"(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+				-1, &st, NULL);
 	if (rc == SQLITE_OK) {
 		sqlite3_bind_int64(st, 1, row->seq);
 		sqlite3_bind_text(st, 2, row->at, -1, SQLITE_STATIC);
@@ -451,7 +451,7 @@ store_audit_insert(struct store *s, const struct store_audit_row *row,
 
 int
 store_audit_last(struct store *s, long long *seq, uint8_t hash[32],
-                 struct relto_err *e)
+		 struct relto_err *e)
 {
 	sqlite3_stmt *st;
 	int rc;
@@ -459,9 +459,9 @@ store_audit_last(struct store *s, long long *seq, uint8_t hash[32],
 	*seq = 0;
 	memset(hash, 0, 32);
 	rc = sqlite3_prepare_v2(s->db,
-	                        "SELECT seq, hash FROM audit ORDER BY seq "
-	                        "DESC LIMIT 1",
-	                        -1, &st, NULL);
+				"SELECT seq, hash FROM audit ORDER BY seq "
+				"DESC LIMIT 1",
+				-1, &st, NULL);
 	if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		*seq = sqlite3_column_int64(st, 0);
 		if (sqlite3_column_bytes(st, 1) == 32)
@@ -483,7 +483,7 @@ store_text(sqlite3_stmt *st, int col)
 /* Rows in seq order from seq >= from; fn returning non-zero stops. */
 int
 store_audit_each(struct store *s, long long from, store_audit_fn fn, void *arg,
-                 struct relto_err *e)
+		 struct relto_err *e)
 {
 	static const uint8_t zero[32];
 	struct store_audit_row row;
@@ -491,10 +491,10 @@ store_audit_each(struct store *s, long long from, store_audit_fn fn, void *arg,
 	int rc;
 
 	rc = sqlite3_prepare_v2(s->db,
-	                        "SELECT seq, at, actor, action, object, "
-	                        "detail, prev, hash FROM audit WHERE seq >= "
-	                        "?1 ORDER BY seq",
-	                        -1, &st, NULL);
+				"SELECT seq, at, actor, action, object, "
+				"detail, prev, hash FROM audit WHERE seq >= "
+				"?1 ORDER BY seq",
+				-1, &st, NULL);
 	if (rc == SQLITE_OK)
 		sqlite3_bind_int64(st, 1, from);
 	while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -506,11 +506,11 @@ store_audit_each(struct store *s, long long from, store_audit_fn fn, void *arg,
 		row.object = store_text(st, 4);
 		row.detail = store_text(st, 5);
 		row.prev = sqlite3_column_bytes(st, 6) == 32
-		               ? sqlite3_column_blob(st, 6)
-		               : zero;
+			       ? sqlite3_column_blob(st, 6)
+			       : zero;
 		row.hash = sqlite3_column_bytes(st, 7) == 32
-		               ? sqlite3_column_blob(st, 7)
-		               : zero;
+			       ? sqlite3_column_blob(st, 7)
+			       : zero;
 		if (fn(&row, arg) != 0) {
 			rc = SQLITE_DONE;
 			break;

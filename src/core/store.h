@@ -36,11 +36,11 @@ struct store_audit_row {
 typedef int (*store_audit_fn)(const struct store_audit_row *, void *);
 
 int store_create(const char *path, const char *pass, size_t len,
-                 const struct keyblock_kdf *kdf, const char *station,
-                 const char *country, char recovery[KEYBLOCK_RECOVERY_TEXT],
-                 struct store **out, struct relto_err *e);
+		 const struct keyblock_kdf *kdf, const char *station,
+		 const char *country, char recovery[KEYBLOCK_RECOVERY_TEXT],
+		 struct store **out, struct relto_err *e);
 int store_open(const char *path, int kind, const char *secret, size_t len,
-               struct store **out, struct relto_err *e);
+	       struct store **out, struct relto_err *e);
 void store_close(struct store *s);
 struct vault *store_vault(struct store *s);
 sqlite3 *store_db(struct store *s);
@@ -51,16 +51,16 @@ void store_rollback(struct store *s);
 
 int store_setting(struct store *s, const char *key, char *out, size_t cap);
 int store_set_setting(struct store *s, const char *key, const char *value,
-                      struct relto_err *e);
+		      struct relto_err *e);
 int store_info(struct store *s, struct store_info *info, struct relto_err *e);
 int store_integrity(struct store *s, char *first, size_t cap,
-                    struct relto_err *e);
+		    struct relto_err *e);
 
 int store_audit_insert(struct store *s, const struct store_audit_row *row,
-                       struct relto_err *e);
+		       struct relto_err *e);
 int store_audit_last(struct store *s, long long *seq, uint8_t hash[32],
-                     struct relto_err *e);
+		     struct relto_err *e);
 int store_audit_each(struct store *s, long long from, store_audit_fn fn,
-                     void *arg, struct relto_err *e);
+		     void *arg, struct relto_err *e);
 
 #endif

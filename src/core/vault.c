@@ -114,7 +114,7 @@ vault_get32(const uint8_t *p)
 
 static void
 vault_ad(const struct vault *v, int kind, uint32_t pgno, const uint8_t *spare,
-         uint8_t ad[VAULT_AD_LEN])
+	 uint8_t ad[VAULT_AD_LEN])
 {
 	memcpy(ad, keyblock_file_id(&v->kb), KEYBLOCK_FILEID_LEN);
 	ad[16] = (uint8_t)kind;
@@ -128,7 +128,7 @@ vault_ad(const struct vault *v, int kind, uint32_t pgno, const uint8_t *spare,
 /* plain (VAULT_PAGE bytes, reserve ignored) -> sealed out. */
 static int
 vault_seal(struct vault *v, int kind, uint32_t pgno, const uint8_t *plain,
-           uint8_t *out)
+	   uint8_t *out)
 {
 	uint8_t ad[VAULT_AD_LEN], *nonce = out + VAULT_BODY;
 
@@ -138,9 +138,9 @@ vault_seal(struct vault *v, int kind, uint32_t pgno, const uint8_t *plain,
 	if (gcry_cipher_setiv(v->gcm, nonce, VAULT_NONCE) != 0 ||
 	    gcry_cipher_authenticate(v->gcm, ad, sizeof ad) != 0 ||
 	    gcry_cipher_encrypt(v->gcm, out, VAULT_BODY, plain, VAULT_BODY) !=
-	        0 ||
+		0 ||
 	    gcry_cipher_gettag(v->gcm, out + VAULT_BODY + VAULT_NONCE,
-	                       VAULT_TAG) != 0)
+			       VAULT_TAG) != 0)
 		return -1;
 	return 0;
 }
@@ -148,7 +148,7 @@ vault_seal(struct vault *v, int kind, uint32_t pgno, const uint8_t *plain,
 /* sealed in -> plain out (reserve zeroed); -1 when the tag fails. */
 static int
 vault_unseal(struct vault *v, int kind, uint32_t pgno, const uint8_t *in,
-             uint8_t *out)
+	     uint8_t *out)
 {
 	uint8_t ad[VAULT_AD_LEN];
 
@@ -157,7 +157,7 @@ vault_unseal(struct vault *v, int kind, uint32_t pgno, const uint8_t *in,
 	    gcry_cipher_authenticate(v->gcm, ad, sizeof ad) != 0 ||
 	    gcry_cipher_decrypt(v->gcm, out, VAULT_BODY, in, VAULT_BODY) != 0 ||
 	    gcry_cipher_checktag(v->gcm, in + VAULT_BODY + VAULT_NONCE,
-	                         VAULT_TAG) != 0) {
+				 VAULT_TAG) != 0) {
 		crypto_wipe(out, VAULT_PAGE);
 		return -1;
 	}
@@ -183,9 +183,9 @@ vault_fault(struct vault *v, int kind, uint32_t pgno)
 {
 	if (v->fault.code == RELTO_OK)
 		err_set(&v->fault, RELTO_ECORRUPT,
-		        _("page %u of the %s failed authentication: the file "
-		          "has been altered or damaged"),
-		        (unsigned)pgno, vault_kind_name(kind));
+			_("page %u of the %s failed authentication: the file "
+			  "has been altered or damaged"),
+			(unsigned)pgno, vault_kind_name(kind));
 	return SQLITE_IOERR_DATA;
 }
 
@@ -194,7 +194,7 @@ vault_refuse(struct vault *v, const char *what)
 {
 	if (v->fault.code == RELTO_OK)
 		err_set(&v->fault, RELTO_EIO,
-		        _("the encryption layer refused %s"), what);
+			_("the encryption layer refused %s"), what);
 	return SQLITE_IOERR_WRITE;
 }
 
@@ -220,8 +220,8 @@ vf_db_page(struct vault_file *f, uint32_t pgno)
 {
 	struct vault *v = f->v;
 	sqlite3_int64 off = KEYBLOCK_SIZE +
-	                    (sqlite3_int64)(pgno - 1) * VAULT_PAGE,
-	              size;
+			    (sqlite3_int64)(pgno - 1) * VAULT_PAGE,
+		      size;
 	int rc;
 
 	rc = vf_raw_read(f, v->raw, VAULT_PAGE, off);
@@ -286,7 +286,7 @@ vf_wal_page(sqlite3_int64 off)
 {
 	return off >= VAULT_WAL_HDR + VAULT_WAL_FRAME_HDR &&
 	       (off - VAULT_WAL_HDR - VAULT_WAL_FRAME_HDR) % VAULT_WAL_FRAME ==
-	           0;
+		   0;
 }
 
 /* The page number SQLite wrote before the page image at off. */
@@ -342,7 +342,7 @@ vf_read_wal(struct vault_file *f, void *buf, int amt, sqlite3_int64 off)
 			prc = vf_raw_read(f, f->v->raw, VAULT_PAGE, p);
 		if (prc == SQLITE_OK &&
 		    vault_unseal(f->v, VAULT_KIND_WAL, pgno, f->v->raw,
-		                 f->v->plain) != 0)
+				 f->v->plain) != 0)
 			memset(f->v->plain, 0, VAULT_PAGE);
 		else if (prc != SQLITE_OK)
 			memset(f->v->plain, 0, VAULT_PAGE);
@@ -371,7 +371,7 @@ vf_read(sqlite3_file *file, void *buf, int amt, sqlite3_int64 off)
 
 static int
 vf_write_sealed(struct vault_file *f, int kind, uint32_t pgno, const void *buf,
-                sqlite3_int64 off)
+		sqlite3_int64 off)
 {
 	struct vault *v = f->v;
 
@@ -393,13 +393,13 @@ vf_write(sqlite3_file *file, const void *buf, int amt, sqlite3_int64 off)
 			return vault_refuse(f->v, _("a partial page write"));
 		pgno = (uint32_t)(off / VAULT_PAGE) + 1;
 		return vf_write_sealed(f, VAULT_KIND_DB, pgno, buf,
-		                       off + KEYBLOCK_SIZE);
+				       off + KEYBLOCK_SIZE);
 	case VAULT_KIND_JOURNAL:
 		if (amt == VAULT_PAGE && vf_journal_page(off))
 			break;
 		if (amt == 4 || (off % 512 == 0 && amt <= VAULT_PAGE))
 			return f->real->pMethods->xWrite(f->real, buf, amt,
-			                                 off);
+							 off);
 		return vault_refuse(f->v, _("an unexpected journal write"));
 	default:
 		if (amt == VAULT_PAGE && vf_wal_page(off))
@@ -408,7 +408,7 @@ vf_write(sqlite3_file *file, const void *buf, int amt, sqlite3_int64 off)
 		    (amt == VAULT_WAL_FRAME_HDR &&
 		     vf_wal_page(off + VAULT_WAL_FRAME_HDR)))
 			return f->real->pMethods->xWrite(f->real, buf, amt,
-			                                 off);
+							 off);
 		return vault_refuse(f->v, _("an unexpected WAL write"));
 	}
 	rc = vf_pgno_before(f, off, &pgno);
@@ -565,7 +565,7 @@ static const sqlite3_io_methods vault_io = {
 
 static int
 vfs_open(sqlite3_vfs *vfs, const char *name, sqlite3_file *file, int flags,
-         int *out_flags)
+	 int *out_flags)
 {
 	struct vault *v = vfs->pAppData;
 	struct vault_file *f = (struct vault_file *)file;
@@ -581,8 +581,8 @@ vfs_open(sqlite3_vfs *vfs, const char *name, sqlite3_file *file, int flags,
 	else {
 		if (v->fault.code == RELTO_OK)
 			err_set(&v->fault, RELTO_EIO,
-			        _("the encryption layer refused to open a "
-			          "temporary file"));
+				_("the encryption layer refused to open a "
+				  "temporary file"));
 		return SQLITE_CANTOPEN;
 	}
 	f->v = v;
@@ -681,7 +681,7 @@ vault_register(struct vault *v, struct relto_err *e)
 	v->vfs.xCurrentTimeInt64 = vfs_current_time64;
 	if (sqlite3_vfs_register(&v->vfs, 0) != SQLITE_OK)
 		return err_set(e, RELTO_EIO,
-		               _("cannot register the encryption layer"));
+			       _("cannot register the encryption layer"));
 	return RELTO_OK;
 }
 
@@ -736,10 +736,10 @@ vault_lock(struct vault *v, struct relto_err *e)
 		return RELTO_OK;
 	if (errno == EAGAIN || errno == EACCES)
 		return err_set(e, RELTO_EBUSY,
-		               _("%s is open in another relto process"),
-		               v->path);
+			       _("%s is open in another relto process"),
+			       v->path);
 	return err_set(e, RELTO_EIO, _("cannot lock %s: %s"), v->path,
-	               strerror(errno));
+		       strerror(errno));
 }
 
 static int
@@ -751,19 +751,19 @@ vault_keys(struct vault *v, const uint8_t *dk, struct relto_err *e)
 	if (pk == NULL)
 		return err_set(e, RELTO_ENOMEM, _("out of secure memory"));
 	ge = gcry_cipher_open(&v->gcm, GCRY_CIPHER_AES256, GCRY_CIPHER_MODE_GCM,
-	                      GCRY_CIPHER_SECURE);
+			      GCRY_CIPHER_SECURE);
 	if (ge == 0 &&
 	    crypto_hkdf(keyblock_file_id(&v->kb), KEYBLOCK_FILEID_LEN, dk,
-	                KEYBLOCK_KEYLEN, "relto page key v1", 17, pk,
-	                KEYBLOCK_KEYLEN) != RELTO_OK)
+			KEYBLOCK_KEYLEN, "relto page key v1", 17, pk,
+			KEYBLOCK_KEYLEN) != RELTO_OK)
 		ge = GPG_ERR_GENERAL;
 	if (ge == 0)
 		ge = gcry_cipher_setkey(v->gcm, pk, KEYBLOCK_KEYLEN);
 	crypto_secure_free(pk, KEYBLOCK_KEYLEN);
 	if (ge != 0)
 		return err_set(e, RELTO_ECRYPTO,
-		               _("cannot set up page encryption: %s"),
-		               gcry_strerror(ge));
+			       _("cannot set up page encryption: %s"),
+			       gcry_strerror(ge));
 	return RELTO_OK;
 }
 
@@ -805,19 +805,19 @@ vault_sync_dir(const char *path)
 
 /* Pragmas every connection runs with; see the design comment. */
 static const char vault_pragmas[] = "PRAGMA locking_mode=EXCLUSIVE;"
-                                    "PRAGMA temp_store=MEMORY;"
-                                    "PRAGMA mmap_size=0;"
-                                    "PRAGMA secure_delete=ON;"
-                                    "PRAGMA foreign_keys=ON;"
-                                    "PRAGMA synchronous=FULL;"
-                                    "PRAGMA cell_size_check=ON;"
-                                    "PRAGMA journal_mode=TRUNCATE;";
+				    "PRAGMA temp_store=MEMORY;"
+				    "PRAGMA mmap_size=0;"
+				    "PRAGMA secure_delete=ON;"
+				    "PRAGMA foreign_keys=ON;"
+				    "PRAGMA synchronous=FULL;"
+				    "PRAGMA cell_size_check=ON;"
+				    "PRAGMA journal_mode=TRUNCATE;";
 
 static int
 vault_connect(struct vault *v, int create, struct relto_err *e)
 {
 	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_EXRESCODE |
-	            (create ? SQLITE_OPEN_CREATE : 0);
+		    (create ? SQLITE_OPEN_CREATE : 0);
 	int reserve = VAULT_RESERVE, rc;
 
 	if (vault_register(v, e) != RELTO_OK)
@@ -825,17 +825,17 @@ vault_connect(struct vault *v, int create, struct relto_err *e)
 	rc = sqlite3_open_v2(v->path, &v->db, flags, v->vfs_name);
 	if (rc == SQLITE_OK && create) {
 		rc = sqlite3_file_control(v->db, "main",
-		                          SQLITE_FCNTL_RESERVE_BYTES, &reserve);
+					  SQLITE_FCNTL_RESERVE_BYTES, &reserve);
 		if (rc == SQLITE_OK)
 			rc = sqlite3_exec(v->db, "PRAGMA page_size=4096", NULL,
-			                  NULL, NULL);
+					  NULL, NULL);
 	}
 	if (rc == SQLITE_OK)
 		rc = sqlite3_exec(v->db, vault_pragmas, NULL, NULL, NULL);
 	/* Reading the schema authenticates page 1. */
 	if (rc == SQLITE_OK)
 		rc = sqlite3_exec(v->db, "SELECT count(*) FROM sqlite_schema",
-		                  NULL, NULL, NULL);
+				  NULL, NULL, NULL);
 	if (rc != SQLITE_OK)
 		return vault_error(v, rc, e);
 	return RELTO_OK;
@@ -843,9 +843,9 @@ vault_connect(struct vault *v, int create, struct relto_err *e)
 
 int
 vault_create(const char *path, const char *pass, size_t len,
-             const struct keyblock_kdf *kdf,
-             char recovery[KEYBLOCK_RECOVERY_TEXT], struct vault **out,
-             struct relto_err *e)
+	     const struct keyblock_kdf *kdf,
+	     char recovery[KEYBLOCK_RECOVERY_TEXT], struct vault **out,
+	     struct relto_err *e)
 {
 	struct vault *v;
 	uint8_t *dk, rk[KEYBLOCK_RECOVERY_BYTES];
@@ -856,14 +856,14 @@ vault_create(const char *path, const char *pass, size_t len,
 	if ((v = vault_alloc(path)) == NULL)
 		return err_set(e, RELTO_ENOMEM, _("out of memory"));
 	v->fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW,
-	             0600);
+		     0600);
 	if (v->fd < 0) {
 		rc = err_set(e, errno == EEXIST ? RELTO_EEXIST : RELTO_EIO,
-		             errno == EEXIST
-		                 ? _("%s already exists; refusing to "
-		                     "overwrite it")
-		                 : _("cannot create %s: %s"),
-		             path, strerror(errno));
+			     errno == EEXIST
+				 ? _("%s already exists; refusing to "
+				     "overwrite it")
+				 : _("cannot create %s: %s"),
+			     path, strerror(errno));
 		vault_free(v);
 		return rc;
 	}
@@ -874,7 +874,7 @@ vault_create(const char *path, const char *pass, size_t len,
 		crypto_random(rk, sizeof rk);
 		keyblock_init(&v->kb);
 		rc = keyblock_set_passphrase(&v->kb, dk, pass, len, kdf, &slot,
-		                             e);
+					     e);
 	}
 	if (rc == RELTO_OK)
 		rc = keyblock_set_recovery(&v->kb, dk, rk, e);
@@ -882,7 +882,7 @@ vault_create(const char *path, const char *pass, size_t len,
 	    (vault_write_all(v->fd, v->kb.raw, KEYBLOCK_SIZE, 0) != 0 ||
 	     fsync(v->fd) != 0 || vault_sync_dir(path) != 0))
 		rc = err_set(e, RELTO_EIO, _("cannot write %s: %s"), path,
-		             strerror(errno));
+			     strerror(errno));
 	if (rc == RELTO_OK)
 		rc = vault_keys(v, dk, e);
 	if (rc == RELTO_OK)
@@ -908,12 +908,12 @@ vault_read_keyblock(struct vault *v, struct relto_err *e)
 	n = pread(v->fd, v->kb.raw, KEYBLOCK_SIZE, 0);
 	if (n < 0)
 		return err_set(e, RELTO_EIO, _("cannot read %s: %s"), v->path,
-		               strerror(errno));
+			       strerror(errno));
 	if (n < KEYBLOCK_SIZE) {
 		if (n >= 16 && memcmp(v->kb.raw, "SQLite format 3", 16) == 0)
 			return keyblock_check(&v->kb, e);
 		return err_set(e, RELTO_ENOTSTORE, _("%s is not a relto store"),
-		               v->path);
+			       v->path);
 	}
 	return keyblock_check(&v->kb, e);
 }
@@ -932,13 +932,13 @@ vault_finish_change(struct vault *v, struct relto_err *e)
 	if (vault_write_all(v->fd, v->kb.raw + off, 256, (off_t)off) != 0 ||
 	    fsync(v->fd) != 0)
 		return err_set(e, RELTO_EIO, _("cannot write %s: %s"), v->path,
-		               strerror(errno));
+			       strerror(errno));
 	return RELTO_OK;
 }
 
 int
 vault_open(const char *path, int kind, const char *secret, size_t len,
-           struct vault **out, struct relto_err *e)
+	   struct vault **out, struct relto_err *e)
 {
 	struct vault *v;
 	int rc;
@@ -948,11 +948,11 @@ vault_open(const char *path, int kind, const char *secret, size_t len,
 	v->fd = open(path, O_RDWR | O_CLOEXEC | O_NOFOLLOW);
 	if (v->fd < 0) {
 		rc = err_set(e, errno == ENOENT ? RELTO_EFAIL : RELTO_EIO,
-		             errno == ENOENT
-		                 ? _("there is no store at %s; create one with "
-		                     "'relto init'")
-		                 : _("cannot open %s: %s"),
-		             path, strerror(errno));
+			     errno == ENOENT
+				 ? _("there is no store at %s; create one with "
+				     "'relto init'")
+				 : _("cannot open %s: %s"),
+			     path, strerror(errno));
 		vault_free(v);
 		return rc;
 	}
@@ -961,7 +961,7 @@ vault_open(const char *path, int kind, const char *secret, size_t len,
 		rc = vault_read_keyblock(v, e);
 	if (rc == RELTO_OK)
 		rc = keyblock_unlock(&v->kb, kind, secret, len, v->dk, &v->slot,
-		                     e);
+				     e);
 	if (rc == RELTO_OK)
 		rc = vault_keys(v, v->dk, e);
 	if (rc == RELTO_OK)
@@ -980,7 +980,7 @@ int
 vault_set_journal(struct vault *v, int mode, struct relto_err *e)
 {
 	const char *sql = mode == VAULT_WAL ? "PRAGMA journal_mode=WAL"
-	                                    : "PRAGMA journal_mode=TRUNCATE";
+					    : "PRAGMA journal_mode=TRUNCATE";
 	int rc = sqlite3_exec(v->db, sql, NULL, NULL, NULL);
 
 	return rc == SQLITE_OK ? RELTO_OK : vault_error(v, rc, e);
@@ -1014,7 +1014,7 @@ vault_path(const struct vault *v)
 
 int
 vault_passwd(struct vault *v, const char *pass, size_t len,
-             const struct keyblock_kdf *kdf, struct relto_err *e)
+	     const struct keyblock_kdf *kdf, struct relto_err *e)
 {
 	struct keyblock kb = v->kb;
 	struct keyblock_kdf cur;
@@ -1033,7 +1033,7 @@ vault_passwd(struct vault *v, const char *pass, size_t len,
 	if (vault_write_all(v->fd, kb.raw + off, 256, (off_t)off) != 0 ||
 	    fsync(v->fd) != 0)
 		return err_set(e, RELTO_EIO, _("cannot write %s: %s"), v->path,
-		               strerror(errno));
+			       strerror(errno));
 	v->kb = kb;
 	v->slot = slot;
 	return vault_finish_change(v, e);
@@ -1058,21 +1058,22 @@ vault_verify(struct vault *v, struct vault_report *r, struct relto_err *e)
 	memset(r, 0, sizeof *r);
 	if (fstat(v->fd, &st) != 0)
 		return err_set(e, RELTO_EIO, _("cannot read %s: %s"), v->path,
-		               strerror(errno));
+			       strerror(errno));
 	r->length_ok = st.st_size >= KEYBLOCK_SIZE &&
-	               (st.st_size - KEYBLOCK_SIZE) % VAULT_PAGE == 0;
+		       (st.st_size - KEYBLOCK_SIZE) % VAULT_PAGE == 0;
 	r->pages = st.st_size > KEYBLOCK_SIZE
-	               ? (uint64_t)(st.st_size - KEYBLOCK_SIZE) / VAULT_PAGE
-	               : 0;
+		       ? (uint64_t)(st.st_size - KEYBLOCK_SIZE) / VAULT_PAGE
+		       : 0;
 	r->count_ok = 1;
+	r->keyblock_ok = keyblock_verify(&v->kb, v->dk) == 0;
 	for (i = 0; i < r->pages; i++) {
 		n = pread(v->fd, v->raw, VAULT_PAGE,
-		          (off_t)(KEYBLOCK_SIZE + i * VAULT_PAGE));
+			  (off_t)(KEYBLOCK_SIZE + i * VAULT_PAGE));
 		if (n != VAULT_PAGE)
 			return err_set(e, RELTO_EIO, _("cannot read %s: %s"),
-			               v->path, strerror(n < 0 ? errno : EIO));
+				       v->path, strerror(n < 0 ? errno : EIO));
 		if (vault_unseal(v, VAULT_KIND_DB, (uint32_t)i + 1, v->raw,
-		                 v->plain) != 0) {
+				 v->plain) != 0) {
 			if (r->bad_pages < 8)
 				r->first_bad[r->bad_pages] = (uint32_t)i + 1;
 			r->bad_pages++;
@@ -1096,8 +1097,8 @@ vault_error(struct vault *v, int sqlite_rc, struct relto_err *e)
 	case SQLITE_NOTADB:
 	case SQLITE_CORRUPT:
 		return err_set(e, RELTO_ECORRUPT, _("the store is damaged: %s"),
-		               v->db != NULL ? sqlite3_errmsg(v->db)
-		                             : sqlite3_errstr(sqlite_rc));
+			       v->db != NULL ? sqlite3_errmsg(v->db)
+					     : sqlite3_errstr(sqlite_rc));
 	case SQLITE_FULL:
 		return err_set(e, RELTO_EIO, _("the disk is full"));
 	case SQLITE_BUSY:
@@ -1105,8 +1106,8 @@ vault_error(struct vault *v, int sqlite_rc, struct relto_err *e)
 		return err_set(e, RELTO_EBUSY, _("%s is busy"), v->path);
 	default:
 		return err_set(e, RELTO_EIO, _("store error: %s"),
-		               v->db != NULL ? sqlite3_errmsg(v->db)
-		                             : sqlite3_errstr(sqlite_rc));
+			       v->db != NULL ? sqlite3_errmsg(v->db)
+					     : sqlite3_errstr(sqlite_rc));
 	}
 }
 
