@@ -1,7 +1,6 @@
 /*
  * main.c -- start-up: harden the process, set up the locale and the
- * crypto library, then hand the command line to the CLI (or, with no
- * command, to the workstation).
+ * crypto library, then hand the command line to the CLI.
  */
 #include "config.h"
 

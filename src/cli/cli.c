@@ -29,7 +29,8 @@ static const struct cli_command cli_commands[] = {
      cmd_status},
     {"passwd", N_("[--new-passphrase-fd N] [--argon2 T,M,P]"),
      N_("change the store passphrase"), cmd_passwd},
-    {"recover", N_("[--recovery-key-fd N] [--new-passphrase-fd M]"),
+    {"recover",
+     N_("[--recovery-key-fd N] [--new-passphrase-fd M] [--argon2 T,M,P]"),
      N_("set a new passphrase using the recovery key"), cmd_recover},
     {"check", "",
      N_("authenticate every page, check integrity and the audit chain"),
@@ -187,6 +188,17 @@ cli_usage_error(const char *cmd, const char *fmt, ...)
 	va_end(ap);
 	fprintf(stderr, _("; see 'relto help %s'\n"), cmd);
 	return 2;
+}
+
+/* After getopt_long returned ':' or '?': name the option that was bad. */
+int
+cli_bad_option(const char *cmd, int ch, char **argv)
+{
+	if (ch == ':')
+		return cli_usage_error(cmd, _("option '%s' needs an argument"),
+				       cli_arg(argv[optind - 1]));
+	return cli_usage_error(cmd, _("unknown option '%s'"),
+			       cli_arg(argv[optind - 1]));
 }
 
 int

@@ -43,6 +43,7 @@ int cli_secret_read(int fd, const char *what, const char *prompt,
 		    const char *confirm, struct cli_secret *s);
 void cli_secret_free(struct cli_secret *s);
 int cli_parse_fd(const char *arg, int *fd);
+int cli_bad_option(const char *cmd, int ch, char **argv);
 int cli_db_path(struct cli *c);
 int cli_open(struct cli *c, struct store **s);
 int cli_usage_error(const char *cmd, const char *fmt, ...)

@@ -45,8 +45,7 @@ audit_list(struct cli *c, int argc, char **argv)
 	opterr = 0;
 	while ((ch = getopt_long(argc, argv, ":", list_options, NULL)) != -1) {
 		if (ch != 'l')
-			return cli_usage_error("audit", _("bad option '%s'"),
-					       cli_arg(argv[optind - 1]));
+			return cli_bad_option("audit", ch, argv);
 		limit = strtoll(optarg, &end, 10);
 		if (*optarg == '\0' || *end != '\0' || limit < 0)
 			return cli_usage_error("audit",
@@ -84,8 +83,11 @@ audit_verify_cmd(struct cli *c, int argc, char **argv)
 	store_close(s);
 	if (rc != RELTO_OK)
 		return cli_fail(&e);
-	printf(_("The audit chain holds: %lld entries, none edited, deleted "
-		 "or reordered.\n"),
+	printf(ngettext("The audit chain holds: %lld entry, not edited, "
+			"deleted or reordered.\n",
+			"The audit chain holds: %lld entries, none edited, "
+			"deleted or reordered.\n",
+			(unsigned long)n),
 	       n);
 	return 0;
 }

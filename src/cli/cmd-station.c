@@ -87,8 +87,7 @@ cmd_init(struct cli *c, int argc, char **argv)
 			if ((rc = station_parse_kdf("init", optarg, &kdf)) != 0)
 				return rc;
 		} else
-			return cli_usage_error("init", _("bad option '%s'"),
-					       cli_arg(argv[optind - 1]));
+			return cli_bad_option("init", ch, argv);
 	}
 	if (station == NULL || country == NULL || optind != argc)
 		return cli_usage_error("init",
@@ -118,7 +117,7 @@ cmd_init(struct cli *c, int argc, char **argv)
 	if (rc != RELTO_OK)
 		return cli_fail(&e);
 	store_close(s);
-	printf(_("Created the store %s.\n"), c->db);
+	printf(_("Created the store %s.\n"), cli_arg(c->db));
 	printf(_("\nRecovery key (shown once):\n\n    %s\n\n"), recovery);
 	printf(_("Write it down and keep it apart from this machine: it opens "
 		 "the store\nif the passphrase is lost ('relto recover').\n"));
@@ -174,6 +173,12 @@ cmd_status(struct cli *c, int argc, char **argv)
 
 static const struct option passwd_options[] = {
     {"new-passphrase-fd", required_argument, NULL, 'n'},
+    {"argon2", required_argument, NULL, 'a'},
+    {NULL, 0, NULL, 0},
+};
+
+static const struct option recover_options[] = {
+    {"new-passphrase-fd", required_argument, NULL, 'n'},
     {"recovery-key-fd", required_argument, NULL, 'r'},
     {"argon2", required_argument, NULL, 'a'},
     {NULL, 0, NULL, 0},
@@ -194,18 +199,18 @@ station_passwd_args(const char *cmd, int argc, char **argv,
 	a->have_kdf = 0;
 	optind = 0;
 	opterr = 0;
-	while ((ch = getopt_long(argc, argv, ":", passwd_options, NULL)) !=
-	       -1) {
+	while ((ch = getopt_long(argc, argv, ":",
+				 strcmp(cmd, "recover") == 0 ? recover_options
+							     : passwd_options,
+				 NULL)) != -1) {
 		if (ch == 'a') {
 			if ((rc = station_parse_kdf(cmd, optarg, &a->kdf)))
 				return rc;
 			a->have_kdf = 1;
 			continue;
 		}
-		if ((ch != 'n' && ch != 'r') ||
-		    (ch == 'r' && strcmp(cmd, "recover") != 0))
-			return cli_usage_error(cmd, _("bad option '%s'"),
-					       cli_arg(argv[optind - 1]));
+		if (ch != 'n' && ch != 'r')
+			return cli_bad_option(cmd, ch, argv);
 		fd = ch == 'n' ? &a->new_fd : &a->key_fd;
 		if (cli_parse_fd(optarg, fd) != 0)
 			return cli_usage_error(cmd,

@@ -21,6 +21,7 @@
 
 #include "audit.h"
 #include "i18n.h"
+#include "text.h"
 
 /* mkdir -p with mode 0700 for each directory it creates. */
 static int
@@ -125,8 +126,14 @@ station_check_country(const char *code, char canon[4], struct relto_err *e)
 int
 station_check_passphrase(const char *pass, size_t len, struct relto_err *e)
 {
-	(void)pass;
-	if (len < STATION_PASS_MIN)
+	size_t chars = 0, at = 0;
+	uint32_t cp;
+
+	while (at < len) {
+		at += text_decode(pass + at, len - at, &cp);
+		chars++;
+	}
+	if (chars < STATION_PASS_MIN)
 		return err_set(e, RELTO_EUSAGE,
 			       _("a passphrase needs at least %d characters"),
 			       STATION_PASS_MIN);

@@ -18,6 +18,7 @@
 
 #include "store.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -362,38 +363,59 @@ store_set_setting(struct store *s, const char *key, const char *value,
 	return rc == SQLITE_OK ? RELTO_OK : store_fail(s, rc, e);
 }
 
-static long long
-store_count(struct store *s, const char *sql)
+/* One count; on failure *n is untouched and the error is in e. */
+static int
+store_count(struct store *s, const char *sql, long long *n, struct relto_err *e)
 {
 	sqlite3_stmt *st;
-	long long n = -1;
+	int rc;
 
-	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) == SQLITE_OK &&
-	    sqlite3_step(st) == SQLITE_ROW)
-		n = sqlite3_column_int64(st, 0);
+	rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+	if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*n = sqlite3_column_int64(st, 0);
+		rc = SQLITE_OK;
+	}
 	sqlite3_finalize(st);
-	return n;
+	return rc == SQLITE_OK ? RELTO_OK : store_fail(s, rc, e);
 }
 
 int
 store_info(struct store *s, struct store_info *info, struct relto_err *e)
 {
+	static const struct {
+		size_t off;
+		const char *sql;
+	} counts[] = {
+	    {offsetof(struct store_info, partners),
+	     "SELECT count(*) FROM partners"},
+	    {offsetof(struct store_info, agreements),
+	     "SELECT count(*) FROM agreements"},
+	    {offsetof(struct store_info, reports),
+	     "SELECT count(*) FROM reports"},
+	    {offsetof(struct store_info, portions),
+	     "SELECT count(*) FROM portions WHERE kind = 'portion'"},
+	    {offsetof(struct store_info, terms), "SELECT count(*) FROM terms"},
+	    {offsetof(struct store_info, consents),
+	     "SELECT count(*) FROM consents"},
+	    {offsetof(struct store_info, decisions),
+	     "SELECT count(*) FROM decisions"},
+	    {offsetof(struct store_info, exports),
+	     "SELECT count(*) FROM exports"},
+	    {offsetof(struct store_info, audit), "SELECT count(*) FROM audit"},
+	};
+	size_t i;
+
 	memset(info, 0, sizeof *info);
 	store_setting(s, "station", info->station, sizeof info->station);
 	store_setting(s, "country", info->country, sizeof info->country);
 	store_setting(s, "created", info->created, sizeof info->created);
 	if (store_user_version(s, &info->schema, e) != RELTO_OK)
 		return e->code;
-	info->partners = store_count(s, "SELECT count(*) FROM partners");
-	info->agreements = store_count(s, "SELECT count(*) FROM agreements");
-	info->reports = store_count(s, "SELECT count(*) FROM reports");
-	info->portions = store_count(s, "SELECT count(*) FROM portions "
-					"WHERE kind = 'portion'");
-	info->terms = store_count(s, "SELECT count(*) FROM terms");
-	info->consents = store_count(s, "SELECT count(*) FROM consents");
-	info->decisions = store_count(s, "SELECT count(*) FROM decisions");
-	info->exports = store_count(s, "SELECT count(*) FROM exports");
-	info->audit = store_count(s, "SELECT count(*) FROM audit");
+	for (i = 0; i < sizeof counts / sizeof counts[0]; i++)
+		if (store_count(s, counts[i].sql,
+				(long long *)((char *)info + counts[i].off),
+				e) != RELTO_OK)
+			return e->code;
 	return RELTO_OK;
 }
 

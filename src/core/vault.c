@@ -1021,8 +1021,10 @@ vault_passwd(struct vault *v, const char *pass, size_t len,
 	int slot;
 	size_t off;
 
+	/* Keep the cost the store had: the passphrase slot's settings. */
 	if (kdf == NULL) {
-		if (keyblock_slot_kdf(&v->kb, v->slot, &cur) != RELTO_OK)
+		if (keyblock_slot_kdf(&v->kb, 0, &cur) != RELTO_OK &&
+		    keyblock_slot_kdf(&v->kb, 1, &cur) != RELTO_OK)
 			cur = keyblock_kdf_default;
 		kdf = &cur;
 	}

@@ -1,0 +1,330 @@
+/*
+ * keys.c -- what each key does, and the help that says so.
+ *
+ * Bindings live in tables of {key, action, help text}: one global table,
+ * and one for the help overlay, consulted first while the overlay is
+ * shown.  A key missing from both is an unknown key.  The help overlay is
+ * generated from the same tables, so it cannot disagree with dispatch:
+ * one row per action, listing every key bound to it; the help text is
+ * taken from the action's first binding.
+ *
+ * Keys are wide characters, or curses KEY_* codes tagged by TUI_KEY_FN()
+ * so that they never collide with a character.
+ */
+#include "config.h"
+
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+#include "i18n.h"
+#include "tui.h"
+
+enum keys_action {
+	/* The view actions come first, in enum tui_view order. */
+	ACT_VIEW_FIRST,
+	ACT_VIEW_LAST = ACT_VIEW_FIRST + TUI_NVIEWS - 1,
+	ACT_NEXT_VIEW,
+	ACT_PREV_VIEW,
+	ACT_HELP,
+	ACT_REDRAW,
+	ACT_QUIT,
+	ACT_HELP_CLOSE,
+	ACT_HELP_DOWN,
+	ACT_HELP_UP,
+	ACT_HELP_PGDN,
+	ACT_HELP_PGUP,
+};
+
+struct keys_binding {
+	int key;
+	int action;
+	const char *help; /* N_(); NULL on an action's further keys */
+};
+
+static const struct keys_binding keys_global[] = {
+    {'1', ACT_VIEW_FIRST + TUI_VIEW_AGREEMENTS, N_("Show the agreements")},
+    {'2', ACT_VIEW_FIRST + TUI_VIEW_PARTNERS, N_("Show the partners")},
+    {'3', ACT_VIEW_FIRST + TUI_VIEW_REPORTS, N_("Show the reports")},
+    {'4', ACT_VIEW_FIRST + TUI_VIEW_RELEASE, N_("Show the release matrix")},
+    {'5', ACT_VIEW_FIRST + TUI_VIEW_EXPORTS, N_("Show the export queue")},
+    {'6', ACT_VIEW_FIRST + TUI_VIEW_AUDIT, N_("Show the audit log")},
+    {'\t', ACT_NEXT_VIEW, N_("Next view")},
+    {TUI_KEY_FN(KEY_BTAB), ACT_PREV_VIEW, N_("Previous view")},
+    {'?', ACT_HELP, N_("Show or hide this help")},
+    {TUI_KEY_CTRL('L'), ACT_REDRAW, N_("Redraw the screen")},
+    {'q', ACT_QUIT, N_("Quit relto")},
+};
+
+static const struct keys_binding keys_help[] = {
+    {'?', ACT_HELP_CLOSE, N_("Close the help")},
+    {'q', ACT_HELP_CLOSE, NULL},
+    {TUI_KEY_ESC, ACT_HELP_CLOSE, NULL},
+    {'j', ACT_HELP_DOWN, N_("Scroll down")},
+    {TUI_KEY_FN(KEY_DOWN), ACT_HELP_DOWN, NULL},
+    {'k', ACT_HELP_UP, N_("Scroll up")},
+    {TUI_KEY_FN(KEY_UP), ACT_HELP_UP, NULL},
+    {TUI_KEY_FN(KEY_NPAGE), ACT_HELP_PGDN, N_("Scroll down a page")},
+    {TUI_KEY_FN(KEY_PPAGE), ACT_HELP_PGUP, N_("Scroll up a page")},
+};
+
+#define KEYS_N(t) ((int)(sizeof(t) / sizeof((t)[0])))
+
+/* One line of the help overlay. */
+struct keys_row {
+	char keys[64];    /* the keys, as the user types them */
+	const char *text; /* translated help, or a heading when keys is "" */
+};
+
+#define KEYS_MAXROWS 64
+
+static const struct keys_binding *
+keys_find(const struct keys_binding *b, int n, int key)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (b[i].key == key)
+			return &b[i];
+	return NULL;
+}
+
+/* Step the view by one, wrapping around. */
+static void
+keys_step_view(struct tui *t, int step)
+{
+	t->view = (t->view + step + TUI_NVIEWS) % TUI_NVIEWS;
+}
+
+static void
+keys_run(struct tui *t, int action)
+{
+	int page = screen_body_rows() - 2;
+
+	if (action >= ACT_VIEW_FIRST && action <= ACT_VIEW_LAST) {
+		t->view = action - ACT_VIEW_FIRST;
+		return;
+	}
+	switch (action) {
+	case ACT_NEXT_VIEW:
+		keys_step_view(t, 1);
+		break;
+	case ACT_PREV_VIEW:
+		keys_step_view(t, -1);
+		break;
+	case ACT_HELP:
+		t->help = !t->help;
+		t->help_top = 0;
+		break;
+	case ACT_REDRAW:
+		clearok(curscr, TRUE);
+		break;
+	case ACT_QUIT:
+		t->quit = 1;
+		break;
+	case ACT_HELP_CLOSE:
+		t->help = 0;
+		break;
+	case ACT_HELP_DOWN:
+		t->help_top++;
+		break;
+	case ACT_HELP_UP:
+		t->help_top--;
+		break;
+	case ACT_HELP_PGDN:
+		t->help_top += page > 1 ? page : 1;
+		break;
+	case ACT_HELP_PGUP:
+		t->help_top -= page > 1 ? page : 1;
+		break;
+	}
+}
+
+/*
+ * Act on one key.  While the help is shown its own table comes first; a
+ * global key then closes the help before acting (Ctrl-L aside).
+ */
+void
+keys_dispatch(struct tui *t, int key)
+{
+	const struct keys_binding *b = NULL;
+
+	t->message = NULL;
+	if (t->help)
+		b = keys_find(keys_help, KEYS_N(keys_help), key);
+	if (b == NULL) {
+		b = keys_find(keys_global, KEYS_N(keys_global), key);
+		if (b != NULL && b->action != ACT_REDRAW)
+			t->help = 0;
+	}
+	if (b == NULL) {
+		/* TRANSLATORS: shown in the status line. */
+		t->message = _("Unknown key — press ? for help");
+		return;
+	}
+	keys_run(t, b->action);
+}
+
+/* The name of a key as the help shows it. */
+static const char *
+keys_label(int key, char *buf, size_t size)
+{
+	mbstate_t st;
+	size_t n;
+
+	/* TRANSLATORS: names of keys on the keyboard, shown in the help. */
+	switch (key) {
+	case '\t':
+		return _("Tab");
+	case ' ':
+		return _("Space");
+	case TUI_KEY_ESC:
+		return _("Esc");
+	case TUI_KEY_FN(KEY_BTAB):
+		return _("Shift-Tab");
+	case TUI_KEY_FN(KEY_UP):
+		return _("Up");
+	case TUI_KEY_FN(KEY_DOWN):
+		return _("Down");
+	case TUI_KEY_FN(KEY_PPAGE):
+		return _("PgUp");
+	case TUI_KEY_FN(KEY_NPAGE):
+		return _("PgDn");
+	}
+	if (key >= 0 && key < 0x20) {
+		snprintf(buf, size, "^%c", key + '@');
+		return buf;
+	}
+	memset(&st, 0, sizeof st);
+	if (size > MB_LEN_MAX && key < 0x1000000 &&
+	    (n = wcrtomb(buf, (wchar_t)key, &st)) != (size_t)-1) {
+		buf[n] = '\0';
+		return buf;
+	}
+	return "?";
+}
+
+/* Every key of table b bound to action, joined with commas, into buf. */
+static void
+keys_join(const struct keys_binding *b, int n, int action, char *buf,
+          size_t size)
+{
+	char one[MB_LEN_MAX + 8];
+	const char *l;
+	size_t len = 0;
+	int i;
+
+	buf[0] = '\0';
+	for (i = 0; i < n; i++) {
+		if (b[i].action != action)
+			continue;
+		l = keys_label(b[i].key, one, sizeof one);
+		len += (size_t)snprintf(buf + len, size - len, "%s%s",
+		                        len > 0 ? ", " : "", l);
+		if (len >= size)
+			return;
+	}
+}
+
+/* Append the rows of table b, headed by heading unless it is NULL. */
+static int
+keys_rows_of(const struct keys_binding *b, int n, const char *heading,
+             struct keys_row *rows, int nrows, int max)
+{
+	int i;
+
+	if (heading != NULL && nrows + 2 <= max) {
+		rows[nrows].keys[0] = '\0';
+		rows[nrows++].text = "";
+		rows[nrows].keys[0] = '\0';
+		rows[nrows++].text = heading;
+	}
+	for (i = 0; i < n && nrows < max; i++) {
+		if (b[i].help == NULL)
+			continue;
+		keys_join(b, n, b[i].action, rows[nrows].keys,
+		          sizeof rows[nrows].keys);
+		rows[nrows++].text = _(b[i].help);
+	}
+	return nrows;
+}
+
+static int
+keys_rows(struct keys_row *rows, int max)
+{
+	int n;
+
+	n = keys_rows_of(keys_global, KEYS_N(keys_global), NULL, rows, 0, max);
+	/* TRANSLATORS: heading in the help overlay. */
+	return keys_rows_of(keys_help, KEYS_N(keys_help),
+	                    _("While this help is shown:"), rows, n, max);
+}
+
+/* A box with a title, its inside cleared. */
+static void
+keys_box(int y, int x, int h, int w, const char *title)
+{
+	char buf[128];
+	int i;
+
+	for (i = 0; i < h; i++)
+		screen_fill(stdscr, y + i, x, w, A_NORMAL);
+	screen_box(stdscr, y, x, h, w);
+	snprintf(buf, sizeof buf, " %s ", title);
+	wattrset(stdscr, A_BOLD);
+	screen_put(stdscr, y, x + 2, buf, w - 4);
+	wattrset(stdscr, A_NORMAL);
+}
+
+/*
+ * The help overlay, centred on the body; it scrolls when the body is too
+ * short for it, and its bottom edge then shows which rows are in view.
+ */
+void
+keys_draw_help(struct tui *t)
+{
+	struct keys_row rows[KEYS_MAXROWS];
+	const struct keys_row *r;
+	char pos[64];
+	int n, i, kw = 0, tw = 0, w, h, x, y, vis, top, brows;
+
+	n = keys_rows(rows, KEYS_MAXROWS);
+	for (i = 0; i < n; i++) {
+		if (rows[i].keys[0] != '\0' && screen_width(rows[i].keys) > kw)
+			kw = screen_width(rows[i].keys);
+		if (screen_width(rows[i].text) > tw)
+			tw = screen_width(rows[i].text);
+	}
+	top = screen_body_top();
+	brows = screen_body_rows();
+	w = kw + 2 + tw + 4 < COLS ? kw + 2 + tw + 4 : COLS;
+	h = n + 2 < brows ? n + 2 : brows;
+	if (w < 4 || h < 3)
+		return;
+	x = (COLS - w) / 2;
+	y = top + (brows - h) / 2;
+	vis = h - 2;
+	if (t->help_top > n - vis)
+		t->help_top = n - vis;
+	if (t->help_top < 0)
+		t->help_top = 0;
+	/* TRANSLATORS: title of the help overlay. */
+	keys_box(y, x, h, w, _("Keys"));
+	for (i = 0; i < vis && t->help_top + i < n; i++) {
+		r = &rows[t->help_top + i];
+		if (r->keys[0] == '\0')
+			wattrset(stdscr, A_BOLD);
+		screen_put(stdscr, y + 1 + i, x + 2, r->keys, kw);
+		screen_put(stdscr, y + 1 + i, x + 2 + (r->keys[0] ? kw + 2 : 0),
+		           r->text, w - 4 - (r->keys[0] ? kw + 2 : 0));
+		wattrset(stdscr, A_NORMAL);
+	}
+	if (n > vis) {
+		snprintf(pos, sizeof pos, " %d-%d/%d ", t->help_top + 1,
+		         t->help_top + vis, n);
+		screen_put(stdscr, y + h - 1, x + w - 2 - screen_width(pos),
+		           pos, w - 4);
+	}
+}

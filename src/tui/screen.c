@@ -1,0 +1,491 @@
+/*
+ * screen.c -- the frame of the workstation: banners, tab bar, body and
+ * status line, drawn from a struct tui.
+ *
+ * Layout, LINES rows counted from 0:
+ *
+ *	0		classification banner
+ *	1		tab bar, one tab per view, the current one highlighted
+ *	2 .. LINES-3	body: the current view, or the help in its place
+ *	LINES-2		status line: "relto — View", one message, key hints
+ *	LINES-1		classification banner again
+ *
+ * Below TUI_MIN_COLS x TUI_MIN_ROWS the frame gives way to one centred
+ * "terminal too small" message, with the banner kept on the top line (and
+ * the bottom one) while there is room.  Every function here clips to the
+ * window, so any size down to 1x1 draws inside it.
+ *
+ * Text is measured and drawn as wide characters of the current locale,
+ * the way curses counts columns; bytes the locale cannot decode show as
+ * one '?'.  Only translated strings and markings reach here for now; text
+ * from the store, a file or a bundle must pass core's text_sanitize()
+ * first.
+ *
+ * Colour marks the classification banner and nothing else, so that a
+ * level's colour always means that level; the rest of the frame is
+ * reverse and bold, and reads the same without colour.
+ */
+#include "config.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+#include <wchar.h>
+
+#include "i18n.h"
+#include "tui.h"
+
+#define SCREEN_BUF 1024 /* wide characters drawn by one screen_putn() */
+
+enum screen_pair {
+	SCREEN_PAIR_U = 1,
+	SCREEN_PAIR_C,
+	SCREEN_PAIR_S,
+	SCREEN_PAIR_TS,
+	SCREEN_NPAIRS
+};
+
+static int screen_colors; /* start_color() was called and pairs are set */
+
+static const char *const screen_views[TUI_NVIEWS] = {
+    /* TRANSLATORS: the views, shown in the tab bar and the status line. */
+    N_("Agreements"), N_("Partners"), N_("Reports"),
+    N_("Release"),    N_("Exports"),  N_("Audit"),
+};
+
+/*
+ * Set up the banner colours, unless colour is not allowed (NO_COLOR, the
+ * --no-color option) or the terminal has too few: then start_color() is
+ * never called and screen_banner_attr() answers reverse and bold.
+ */
+void
+screen_init_colors(int allowed)
+{
+	screen_colors = 0;
+	if (!allowed || !has_colors() || start_color() == ERR)
+		return;
+	if (COLORS < 8 || COLOR_PAIRS < SCREEN_NPAIRS)
+		return;
+	use_default_colors();
+	init_pair(SCREEN_PAIR_U, COLOR_WHITE, COLOR_GREEN);
+	init_pair(SCREEN_PAIR_C, COLOR_WHITE, COLOR_BLUE);
+	init_pair(SCREEN_PAIR_S, COLOR_WHITE, COLOR_RED);
+	init_pair(SCREEN_PAIR_TS, COLOR_BLACK,
+	          COLORS >= 256 ? 208 : COLOR_YELLOW);
+	screen_colors = 1;
+}
+
+/*
+ * The attribute of a banner, from the level word it starts with: green
+ * UNCLASSIFIED, blue CONFIDENTIAL, red SECRET, orange TOP SECRET.  An
+ * unknown level, or no colour, is reverse and bold.
+ */
+attr_t
+screen_banner_attr(const char *banner)
+{
+	static const struct {
+		const char *level;
+		short pair;
+	} levels[] = {
+	    {"UNCLASSIFIED", SCREEN_PAIR_U},
+	    {"CONFIDENTIAL", SCREEN_PAIR_C},
+	    {"TOP SECRET", SCREEN_PAIR_TS},
+	    {"SECRET", SCREEN_PAIR_S},
+	};
+	size_t i, n;
+
+	if (!screen_colors || banner == NULL)
+		return A_REVERSE | A_BOLD;
+	for (i = 0; i < sizeof levels / sizeof levels[0]; i++) {
+		n = strlen(levels[i].level);
+		if (strncmp(banner, levels[i].level, n) == 0 &&
+		    !isalpha((unsigned char)banner[n]))
+			return COLOR_PAIR(levels[i].pair) | A_BOLD;
+	}
+	return A_REVERSE | A_BOLD;
+}
+
+/* The translated name of a view. */
+const char *
+screen_view_name(int view)
+{
+	if (view < 0 || view >= TUI_NVIEWS)
+		return "?";
+	return _(screen_views[view]);
+}
+
+/*
+ * Decode one character of s[0..len), len > 0, into *wc and its columns
+ * into *cols.  Returns the bytes used, at least 1.  What the locale cannot
+ * decode or print becomes one '?', taking its continuation bytes along.
+ */
+static size_t
+screen_decode(const char *s, size_t len, wchar_t *wc, int *cols)
+{
+	mbstate_t st;
+	size_t n;
+
+	memset(&st, 0, sizeof st);
+	n = mbrtowc(wc, s, len, &st);
+	if (n == 0 || n > len) {
+		n = 1;
+		while (n < len && ((unsigned char)s[n] & 0xc0) == 0x80)
+			n++;
+		*wc = L'?';
+	}
+	*cols = wcwidth(*wc);
+	if (*cols < 0) {
+		*wc = L'?';
+		*cols = 1;
+	}
+	return n;
+}
+
+/* Columns of s[0..len). */
+static int
+screen_widthn(const char *s, size_t len)
+{
+	wchar_t wc;
+	size_t n;
+	int c, w = 0;
+
+	while (len > 0) {
+		n = screen_decode(s, len, &wc, &c);
+		w += c;
+		s += n;
+		len -= n;
+	}
+	return w;
+}
+
+/* Columns of the string s. */
+int
+screen_width(const char *s)
+{
+	return screen_widthn(s, strlen(s));
+}
+
+/* The mark of cut text: an ellipsis where the locale can show one. */
+static wchar_t
+screen_ellipsis(void)
+{
+	return wcwidth(L'\u2026') == 1 ? L'\u2026' : L'>';
+}
+
+/*
+ * Draw s[0..len) at (y, x) in the window's current attribute, in at most
+ * cols columns and never past the window's right edge; text that does not
+ * fit ends with an ellipsis.  Returns the columns drawn.
+ */
+int
+screen_putn(WINDOW *w, int y, int x, const char *s, size_t len, int cols)
+{
+	wchar_t buf[SCREEN_BUF], wc;
+	size_t nb = 0, n;
+	int used = 0, c, cut;
+
+	if (y < 0 || y >= getmaxy(w) || x < 0 || x >= getmaxx(w))
+		return 0;
+	if (cols > getmaxx(w) - x)
+		cols = getmaxx(w) - x;
+	if (cols <= 0)
+		return 0;
+	cut = screen_widthn(s, len) > cols;
+	if (cut)
+		cols--;
+	while (len > 0 && nb < SCREEN_BUF - 2) {
+		n = screen_decode(s, len, &wc, &c);
+		if (used + c > cols)
+			break;
+		buf[nb++] = wc;
+		used += c;
+		s += n;
+		len -= n;
+	}
+	if (cut) {
+		buf[nb++] = screen_ellipsis();
+		used++;
+	}
+	buf[nb] = L'\0';
+	mvwaddnwstr(w, y, x, buf, (int)nb);
+	return used;
+}
+
+/* As screen_putn(), for a whole string. */
+int
+screen_put(WINDOW *w, int y, int x, const char *s, int cols)
+{
+	return screen_putn(w, y, x, s, strlen(s), cols);
+}
+
+/* Paint cols blank cells from (y, x) in attr, clipped to the window. */
+void
+screen_fill(WINDOW *w, int y, int x, int cols, attr_t attr)
+{
+	if (y < 0 || y >= getmaxy(w) || x < 0 || x >= getmaxx(w))
+		return;
+	if (cols > getmaxx(w) - x)
+		cols = getmaxx(w) - x;
+	if (cols > 0)
+		mvwhline(w, y, x, ' ' | attr, cols);
+}
+
+/*
+ * A box outline of h rows and cols columns from (y, x): Unicode box
+ * drawing where the locale has it, ASCII otherwise.  (Not the terminal's
+ * alternate character set: its letters would leak into screen captures.)
+ */
+void
+screen_box(WINDOW *w, int y, int x, int h, int cols)
+{
+	static const wchar_t uni[] = L"\u2500\u2502\u250c\u2510\u2514\u2518";
+	static const wchar_t ascii[] = L"-|++++";
+	const wchar_t *g = wcwidth(uni[0]) == 1 ? uni : ascii;
+	wchar_t one[2];
+	cchar_t c[6];
+	int i;
+
+	if (h < 2 || cols < 2)
+		return;
+	for (i = 0; i < 6; i++) {
+		one[0] = g[i];
+		one[1] = L'\0';
+		setcchar(&c[i], one, A_NORMAL, 0, NULL);
+	}
+	mvwhline_set(w, y, x + 1, &c[0], cols - 2);
+	mvwhline_set(w, y + h - 1, x + 1, &c[0], cols - 2);
+	mvwvline_set(w, y + 1, x, &c[1], h - 2);
+	mvwvline_set(w, y + 1, x + cols - 1, &c[1], h - 2);
+	mvwadd_wch(w, y, x, &c[2]);
+	mvwadd_wch(w, y, x + cols - 1, &c[3]);
+	mvwadd_wch(w, y + h - 1, x, &c[4]);
+	mvwadd_wch(w, y + h - 1, x + cols - 1, &c[5]);
+}
+
+/*
+ * The first line of s[0..len) wrapped to cols columns: returns its length
+ * in bytes and sets *next to where the following line starts.  Lines
+ * break at a space; a word longer than a line is cut.
+ */
+static size_t
+screen_wrap(const char *s, size_t len, int cols, size_t *next)
+{
+	size_t i = 0, n, brk = 0;
+	wchar_t wc;
+	int used = 0, c;
+
+	while (i < len) {
+		n = screen_decode(s + i, len - i, &wc, &c);
+		if (wc == L' ')
+			brk = i;
+		if (used + c > cols) {
+			if (wc == L' ' || brk > 0) {
+				*next = brk + 1;
+				return brk;
+			}
+			*next = i > 0 ? i : n; /* too wide for a line: skip */
+			return i;
+		}
+		used += c;
+		i += n;
+	}
+	*next = len;
+	return len;
+}
+
+/*
+ * Lay out paragraph s centred on the lines from y, drawing (when draw is
+ * set) those above end.  Returns the lines it takes; "" is one blank line.
+ */
+static int
+screen_para(WINDOW *w, int y, int end, const char *s, int draw)
+{
+	size_t len = strlen(s), n, next;
+	int lines = 0, cols = getmaxx(w);
+
+	if (len == 0)
+		return 1;
+	for (;;) {
+		while (len > 0 && *s == ' ') {
+			s++;
+			len--;
+		}
+		if (len == 0)
+			break;
+		n = screen_wrap(s, len, cols, &next);
+		if (draw && y + lines < end)
+			screen_putn(w, y + lines,
+			            (cols - screen_widthn(s, n)) / 2, s, n,
+			            cols);
+		lines++;
+		s += next;
+		len -= next;
+	}
+	return lines;
+}
+
+/* Paragraphs centred in the rows from top; what does not fit is cut. */
+static void
+screen_center(WINDOW *w, int top, int rows, const char *const *paras,
+              int n)
+{
+	int i, total = 0, y;
+
+	for (i = 0; i < n; i++)
+		total += screen_para(w, 0, 0, paras[i], 0);
+	y = top + (rows > total ? (rows - total) / 2 : 0);
+	for (i = 0; i < n; i++)
+		y += screen_para(w, y, top + rows, paras[i], 1);
+}
+
+/* A full-width classification banner on line y. */
+static void
+screen_banner(int y, const char *banner)
+{
+	attr_t a = screen_banner_attr(banner);
+	int w = screen_width(banner);
+
+	wattrset(stdscr, a);
+	screen_fill(stdscr, y, 0, COLS, a);
+	screen_put(stdscr, y, w < COLS ? (COLS - w) / 2 : 0, banner, COLS);
+	wattrset(stdscr, A_NORMAL);
+}
+
+/*
+ * The tab bar.  When the tabs do not all fit, the first ones give way
+ * until the current tab shows.
+ */
+static void
+screen_tabs(const struct tui *t)
+{
+	int w[TUI_NVIEWS], v, first, x, sum;
+	attr_t a;
+
+	for (v = 0; v < TUI_NVIEWS; v++)
+		w[v] = screen_width(screen_view_name(v)) + 2;
+	for (first = 0; first < t->view; first++) {
+		for (sum = 0, v = first; v <= t->view; v++)
+			sum += w[v];
+		if (sum <= COLS)
+			break;
+	}
+	for (x = 0, v = first; v < TUI_NVIEWS && x < COLS; v++) {
+		a = v == t->view ? A_REVERSE | A_BOLD : A_NORMAL;
+		wattrset(stdscr, a);
+		screen_fill(stdscr, 1, x, w[v], a);
+		screen_put(stdscr, 1, x + 1, screen_view_name(v), w[v] - 2);
+		x += w[v];
+	}
+	wattrset(stdscr, A_NORMAL);
+}
+
+/*
+ * The status line: where the user is on the left, then the message, then
+ * the key hints on the right.  The message wins over the hints when the
+ * line is too short for both.
+ */
+static void
+screen_status(const struct tui *t)
+{
+	/* TRANSLATORS: key hints on the right of the status line. */
+	const char *hints = _("?:help  q:quit");
+	char left[256];
+	int y = LINES - 2, x, room, hw;
+
+	/* TRANSLATORS: left of the status line; %s is the view's name. */
+	snprintf(left, sizeof left, _("relto — %s"),
+	         screen_view_name(t->view));
+	wattrset(stdscr, A_REVERSE);
+	screen_fill(stdscr, y, 0, COLS, A_REVERSE);
+	x = 1 + screen_put(stdscr, y, 1, left, COLS - 2) + 2;
+	room = COLS - 1 - x;
+	if (t->message != NULL) {
+		wattrset(stdscr, A_REVERSE | A_BOLD);
+		x += screen_put(stdscr, y, x, t->message, room);
+		wattrset(stdscr, A_REVERSE);
+		room = COLS - 1 - x - 2;
+	}
+	hw = screen_width(hints);
+	if (hw <= room)
+		screen_put(stdscr, y, COLS - 1 - hw, hints, hw);
+	wattrset(stdscr, A_NORMAL);
+}
+
+int
+screen_body_top(void)
+{
+	return 2;
+}
+
+int
+screen_body_rows(void)
+{
+	return LINES - 4;
+}
+
+/* The view.  No store can be opened yet, so every view says so. */
+static void
+screen_body(void)
+{
+	const char *p[3];
+
+	p[0] = _("No store is open.");
+	p[1] = "";
+	/* TRANSLATORS: keep the command and its options as they are;
+	   NAME and CODE may be translated. */
+	p[2] = _("Create one with: relto init --station NAME --country CODE");
+	screen_center(stdscr, screen_body_top(), screen_body_rows(), p, 3);
+}
+
+int
+screen_too_small(void)
+{
+	return COLS < TUI_MIN_COLS || LINES < TUI_MIN_ROWS;
+}
+
+/* Too small for the frame: the banners while they fit, and why. */
+static void
+screen_small(const struct tui *t)
+{
+	char msg[256];
+	const char *p[1];
+	int top = 0, rows = LINES;
+
+	if (LINES >= 2) {
+		screen_banner(0, t->banner);
+		top = 1;
+		rows--;
+	}
+	if (LINES >= 3) {
+		screen_banner(LINES - 1, t->banner);
+		rows--;
+	}
+	/* TRANSLATORS: columns x rows, the terminal's then the least
+	   needed. */
+	snprintf(msg, sizeof msg,
+	         _("Terminal too small (%dx%d); need at least %dx%d"), COLS,
+	         LINES, TUI_MIN_COLS, TUI_MIN_ROWS);
+	p[0] = msg;
+	screen_center(stdscr, top, rows, p, 1);
+}
+
+/* Draw the whole screen and put it on the terminal. */
+void
+screen_draw(struct tui *t)
+{
+	werase(stdscr);
+	if (screen_too_small())
+		screen_small(t);
+	else {
+		screen_banner(0, t->banner);
+		screen_tabs(t);
+		if (t->help)
+			keys_draw_help(t);
+		else
+			screen_body();
+		screen_status(t);
+		screen_banner(LINES - 1, t->banner);
+	}
+	wnoutrefresh(stdscr);
+	doupdate();
+}

@@ -1,0 +1,176 @@
+/*
+ * tui.c -- the workstation's entry point and event loop.
+ *
+ * tui_main() owns the terminal from newterm() to endwin().  Between the
+ * two nothing may write to stdout or stderr, and every way out passes
+ * through tui_stop(): a quit key, a signal, a failure.  SIGINT, SIGTERM,
+ * SIGHUP and SIGQUIT only set a flag; the loop sees it, either because
+ * the read was interrupted or at the next tick, and leaves normally.
+ * curses handles SIGWINCH itself and reports it as KEY_RESIZE.
+ *
+ * The loop draws, waits for a key, dispatches it, and draws again; the
+ * screen is redrawn whole and curses sends only what changed.
+ */
+#include "config.h"
+
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "i18n.h"
+#include "tui.h"
+
+/* How long a read waits before the loop looks at the signal flag. */
+#define TUI_TICK_MS 500
+
+/* Milliseconds curses waits after Esc for the rest of a sequence. */
+#define TUI_ESCDELAY 25
+
+static const int tui_signals[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT};
+#define TUI_NSIGNALS ((int)(sizeof tui_signals / sizeof tui_signals[0]))
+
+static volatile sig_atomic_t tui_signo;
+static const char *tui_err;
+
+const char *
+tui_error(void)
+{
+	return tui_err;
+}
+
+static void
+tui_on_signal(int signo)
+{
+	tui_signo = signo;
+}
+
+/*
+ * Catch the signals that end the program, keeping the old dispositions.
+ * No SA_RESTART: a signal interrupts the read so the loop ends at once.
+ */
+static void
+tui_catch(struct sigaction *old)
+{
+	struct sigaction sa;
+	int i;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = tui_on_signal;
+	sigemptyset(&sa.sa_mask);
+	for (i = 0; i < TUI_NSIGNALS; i++)
+		sigaction(tui_signals[i], &sa, &old[i]);
+}
+
+static void
+tui_uncatch(const struct sigaction *old)
+{
+	int i;
+
+	for (i = 0; i < TUI_NSIGNALS; i++)
+		sigaction(tui_signals[i], &old[i], NULL);
+}
+
+/* Colour unless the option or a non-empty NO_COLOR says otherwise. */
+static int
+tui_color_allowed(const struct tui_options *opt)
+{
+	const char *nc = getenv("NO_COLOR");
+
+	if (opt != NULL && opt->no_color)
+		return 0;
+	return nc == NULL || *nc == '\0';
+}
+
+/* Take over the terminal; NULL (nothing drawn) if it cannot be used. */
+static SCREEN *
+tui_start(const struct tui_options *opt)
+{
+	SCREEN *sp;
+
+	sp = newterm(NULL, stdout, stdin);
+	if (sp == NULL)
+		return NULL;
+	if (getenv("ESCDELAY") == NULL)
+		set_escdelay(TUI_ESCDELAY);
+	cbreak();
+	noecho();
+	nonl();
+	intrflush(stdscr, FALSE);
+	keypad(stdscr, TRUE);
+	wtimeout(stdscr, TUI_TICK_MS);
+	curs_set(0);
+	screen_init_colors(tui_color_allowed(opt));
+	return sp;
+}
+
+/* Give the terminal back as it was. */
+static void
+tui_stop(SCREEN *sp)
+{
+	endwin();
+	delscreen(sp);
+}
+
+/*
+ * Wait for a key.  Returns 0 on a timeout or an interrupted read, else 1
+ * with the key in *key: a character, or a curses key tagged TUI_KEY_FN().
+ */
+static int
+tui_read_key(int *key)
+{
+	wint_t wc;
+	int r;
+
+	r = wget_wch(stdscr, &wc);
+	if (r == ERR)
+		return 0;
+	*key = r == KEY_CODE_YES ? TUI_KEY_FN((int)wc) : (int)wc;
+	return 1;
+}
+
+static void
+tui_loop(struct tui *t)
+{
+	int key;
+
+	screen_draw(t);
+	while (!t->quit && tui_signo == 0) {
+		if (!tui_read_key(&key))
+			continue;
+		if (key != TUI_KEY_FN(KEY_RESIZE))
+			keys_dispatch(t, key);
+		if (!t->quit)
+			screen_draw(t);
+	}
+}
+
+int
+tui_main(const struct tui_options *opt)
+{
+	struct sigaction old[TUI_NSIGNALS];
+	struct tui t;
+	SCREEN *sp;
+
+	tui_err = NULL;
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		tui_err = _("the workstation needs a terminal on standard "
+		            "input and output");
+		return TUI_ENOTTY;
+	}
+	tui_signo = 0;
+	tui_catch(old);
+	if ((sp = tui_start(opt)) == NULL) {
+		tui_uncatch(old);
+		tui_err = _("cannot use this terminal; check the TERM "
+		            "variable");
+		return TUI_ENOTTY;
+	}
+	memset(&t, 0, sizeof t);
+	t.view = TUI_VIEW_AGREEMENTS;
+	t.banner = "UNCLASSIFIED"; /* a marking: never translated */
+	tui_loop(&t);
+	tui_stop(sp);
+	tui_uncatch(old);
+	return tui_signo != 0 ? 128 + tui_signo : 0;
+}
