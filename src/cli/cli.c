@@ -113,6 +113,24 @@ cli_arg(const char *s)
 	return buf;
 }
 
+/* gettext("") is the catalogue header: an empty synopsis stays empty. */
+static const char *
+cli_synopsis(const struct cli_command *cmd)
+{
+	return cmd->synopsis[0] != '\0' ? _(cmd->synopsis) : "";
+}
+
+/* Print label padded to cols display columns (translations vary). */
+void
+cli_label(FILE *f, const char *label, size_t cols)
+{
+	size_t w = text_width(label, strlen(label));
+
+	fputs(label, f);
+	while (w++ < cols)
+		fputc(' ', f);
+}
+
 void
 cli_usage(FILE *f)
 {
@@ -138,7 +156,7 @@ cli_usage(FILE *f)
 	for (i = 0; i < CLI_NCOMMANDS; i++) {
 		fprintf(f, "  %s%s%s\n", cli_commands[i].name,
 			cli_commands[i].synopsis[0] != '\0' ? " " : "",
-			_(cli_commands[i].synopsis));
+			cli_synopsis(&cli_commands[i]));
 		fprintf(f, "      %s\n", _(cli_commands[i].summary));
 	}
 	fputs(_("\nExit status: 0 on success, 1 on failure, 2 on a usage "
@@ -171,7 +189,7 @@ cmd_help(struct cli *c, int argc, char **argv)
 			  cli_arg(argv[1]));
 		return 2;
 	}
-	printf(_("Usage: relto %s %s\n"), cmd->name, _(cmd->synopsis));
+	printf(_("Usage: relto %s %s\n"), cmd->name, cli_synopsis(cmd));
 	printf("%s\n", _(cmd->summary));
 	return 0;
 }

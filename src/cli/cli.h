@@ -38,6 +38,7 @@ void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int cli_fail(const struct relto_err *e);
 const char *cli_arg(const char *s);
 void cli_put_safe(FILE *f, const char *s, size_t len);
+void cli_label(FILE *f, const char *label, size_t cols);
 
 int cli_secret_read(int fd, const char *what, const char *prompt,
 		    const char *confirm, struct cli_secret *s);

@@ -289,7 +289,8 @@ cmd_recover(struct cli *c, int argc, char **argv)
 static void
 check_line(const char *what, int good, const char *detail)
 {
-	printf("%-12s %s%s%s\n", what, good ? _("ok") : _("FAILED"),
+	cli_label(stdout, what, 13);
+	printf(" %s%s%s\n", good ? _("ok") : _("FAILED"),
 	       detail[0] != '\0' ? " — " : "", detail);
 }
 
