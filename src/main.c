@@ -1,6 +1,7 @@
 /*
  * main.c -- start-up: harden the process, set up the locale and the
- * crypto library, then hand the command line to the CLI.
+ * crypto library, read the global options; then a command goes to the
+ * CLI and no command opens the workstation.
  */
 #include "config.h"
 
@@ -12,6 +13,7 @@
 #include "crypto.h"
 #include "harden.h"
 #include "i18n.h"
+#include "tui/tui.h"
 
 /*
  * RELTO_LOCALEDIR lets an uninstalled build find its catalogues (the test
@@ -25,10 +27,29 @@ main_localedir(void)
 	return d != NULL && *d != '\0' ? d : LOCALEDIR;
 }
 
+static int
+main_workstation(struct cli *c)
+{
+	struct tui_options o;
+	const char *nc = getenv("NO_COLOR");
+	int rc;
+
+	if ((rc = cli_db_path(c)) != 0)
+		return rc;
+	o.db_path = c->db;
+	o.no_color = nc != NULL && *nc != '\0';
+	rc = tui_main(&o);
+	if (rc == TUI_ENOTTY && tui_error() != NULL)
+		fprintf(stderr, "relto: %s\n", tui_error());
+	return rc;
+}
+
 int
 main(int argc, char **argv)
 {
 	struct relto_err e;
+	struct cli c;
+	int rc, next;
 
 	err_clear(&e);
 	if (harden_process(&e) != RELTO_OK) {
@@ -42,5 +63,9 @@ main(int argc, char **argv)
 		fprintf(stderr, "relto: %s\n", e.msg);
 		return 1;
 	}
-	return cli_main(argc, argv);
+	if ((rc = cli_globals(&c, argc, argv, &next)) >= 0)
+		return rc;
+	if (next == argc)
+		return main_workstation(&c);
+	return cli_run(&c, argc - next, argv + next);
 }

@@ -37,6 +37,33 @@ static const struct cli_command cli_commands[] = {
      cmd_check},
     {"audit", N_("list [--limit N] | verify"),
      N_("show or verify the audit log"), cmd_audit},
+    {"marking", N_("check STRING | rollup PORTION... [--country C] [--date D]"),
+     N_("check a marking, or roll portions up into a banner"), cmd_marking},
+    {"import", N_("FILE..."),
+     N_("import records files: all of them, or nothing"), cmd_import},
+    {"dump", "", N_("write the store as a records file"), cmd_dump},
+    {"partner", N_("list [--all] | show CODE"),
+     N_("show partners, their groups and agreements"), cmd_partner},
+    {"agreement", N_("list [--status S] [--partner P] | show ID"),
+     N_("show sharing agreements"), cmd_agreement},
+    {"report", N_("list | show ID"), N_("show reports and their portions"),
+     cmd_report},
+    {"release", N_("check REPORT PARTNER [--date D]"),
+     N_("the release rule's verdict on each portion, with reasons"),
+     cmd_release},
+    {"preview", N_("REPORT PARTNER [--date D]"),
+     N_("exactly what the partner would receive"), cmd_preview},
+    {"consent",
+     N_("add REPORT PARTNER --by NAME [--conditions T] [--date D] "
+	"| list [REPORT]"),
+     N_("record or list originator consent for onward release"), cmd_consent},
+    {"decide",
+     N_("REPORT PARTNER release|release-sanitized|withhold "
+	"--reason TEXT"),
+     N_("record a release decision (refused if the rule forbids it)"),
+     cmd_decide},
+    {"sanitize", N_("[--terms-from-store]"),
+     N_("show sanitizer hits in stdin and the sanitized text"), cmd_sanitize},
     {"help", N_("[COMMAND]"), N_("show help for relto or for one command"),
      cmd_help},
 };
@@ -90,15 +117,15 @@ cli_put_safe(FILE *f, const char *s, size_t len)
 
 /*
  * Text from the user, a file or the store, made safe to print.  The
- * result lives in one of four rotating static buffers, so up to four
+ * result lives in one of eight rotating static buffers, so up to eight
  * may appear in one printf.
  */
 const char *
 cli_arg(const char *s)
 {
-	static char bufs[4][512];
+	static char bufs[8][512];
 	static int next;
-	char *buf = bufs[next++ % 4], *clean;
+	char *buf = bufs[next++ % 8], *clean;
 	size_t n;
 
 	clean = text_sanitize_line(s, strlen(s), &n);
@@ -289,15 +316,18 @@ static const struct option cli_options[] = {
     {NULL, 0, NULL, 0},
 };
 
+/*
+ * Global options before the command into c.  Returns -1 to go on, with
+ * *next the index of the command (argc when there is none), or the exit
+ * status when the options alone settled it (--help, --version, errors).
+ */
 int
-cli_main(int argc, char **argv)
+cli_globals(struct cli *c, int argc, char **argv, int *next)
 {
-	struct cli c;
-	const struct cli_command *cmd;
 	int ch;
 
-	memset(&c, 0, sizeof c);
-	c.passphrase_fd = -1;
+	memset(c, 0, sizeof *c);
+	c->passphrase_fd = -1;
 	opterr = 0;
 	while ((ch = getopt_long(argc, argv, "+:hV", cli_options, NULL)) !=
 	       -1) {
@@ -313,10 +343,10 @@ cli_main(int argc, char **argv)
 				cli_error(_("--db needs a path"));
 				return 2;
 			}
-			c.db = optarg;
+			c->db = optarg;
 			break;
 		case 'p':
-			if (cli_parse_fd(optarg, &c.passphrase_fd) != 0) {
+			if (cli_parse_fd(optarg, &c->passphrase_fd) != 0) {
 				cli_error(_("--passphrase-fd needs a file "
 					    "descriptor number, not '%s'"),
 					  cli_arg(optarg));
@@ -333,15 +363,19 @@ cli_main(int argc, char **argv)
 			return 2;
 		}
 	}
-	if (optind == argc) {
-		cli_error(_("no command given; see 'relto --help'"));
-		return 2;
-	}
-	cmd = cli_find(argv[optind]);
+	*next = optind;
+	return -1;
+}
+
+int
+cli_run(struct cli *c, int argc, char **argv)
+{
+	const struct cli_command *cmd = cli_find(argv[0]);
+
 	if (cmd == NULL) {
 		cli_error(_("'%s' is not a relto command; see 'relto --help'"),
-			  cli_arg(argv[optind]));
+			  cli_arg(argv[0]));
 		return 2;
 	}
-	return cmd->run(&c, argc - optind, argv + optind);
+	return cmd->run(c, argc, argv);
 }

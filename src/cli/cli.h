@@ -30,7 +30,8 @@ struct cli_command {
 	int (*run)(struct cli *, int argc, char **argv);
 };
 
-int cli_main(int argc, char **argv);
+int cli_globals(struct cli *c, int argc, char **argv, int *next);
+int cli_run(struct cli *c, int argc, char **argv);
 const struct cli_command *cli_find(const char *name);
 void cli_usage(FILE *f);
 void cli_version(FILE *f);
@@ -57,5 +58,16 @@ int cmd_passwd(struct cli *, int, char **);
 int cmd_recover(struct cli *, int, char **);
 int cmd_check(struct cli *, int, char **);
 int cmd_audit(struct cli *, int, char **);
+int cmd_marking(struct cli *, int, char **);
+int cmd_import(struct cli *, int, char **);
+int cmd_dump(struct cli *, int, char **);
+int cmd_partner(struct cli *, int, char **);
+int cmd_agreement(struct cli *, int, char **);
+int cmd_report(struct cli *, int, char **);
+int cmd_release(struct cli *, int, char **);
+int cmd_preview(struct cli *, int, char **);
+int cmd_consent(struct cli *, int, char **);
+int cmd_decide(struct cli *, int, char **);
+int cmd_sanitize(struct cli *, int, char **);
 
 #endif

@@ -11,14 +11,14 @@
 #include "partner.h"
 
 #define MARKING_MAX_CODES 64
-#define MARKING_TEXT_MAX 512
+#define MARKING_TEXT_MAX  512
 
 /* One ordered scale for both ladders: NATO levels map onto it. */
 enum marking_level {
-	MARKING_U = 0,	/* UNCLASSIFIED, NATO UNCLASSIFIED */
-	MARKING_R = 1,	/* NATO RESTRICTED */
-	MARKING_C = 2,	/* CONFIDENTIAL, NATO CONFIDENTIAL */
-	MARKING_S = 3,	/* SECRET, NATO SECRET */
+	MARKING_U = 0,  /* UNCLASSIFIED, NATO UNCLASSIFIED */
+	MARKING_R = 1,  /* NATO RESTRICTED */
+	MARKING_C = 2,  /* CONFIDENTIAL, NATO CONFIDENTIAL */
+	MARKING_S = 3,  /* SECRET, NATO SECRET */
 	MARKING_TS = 4, /* TOP SECRET, COSMIC TOP SECRET */
 };
 
@@ -31,7 +31,7 @@ enum marking_flag {
 	MARKING_DISPLAY = 1 << 5, /* DISPLAY ONLY */
 	MARKING_FGI = 1 << 6,
 	MARKING_NATO = 1 << 7, /* the NATO ladder, //NS etc. */
-	MARKING_TLP = 1 << 8,  /* a TLP 2.0 label rather than a classification */
+	MARKING_TLP = 1 << 8, /* a TLP 2.0 label rather than a classification */
 };
 
 enum marking_tlp {
@@ -48,9 +48,9 @@ struct marking_codes {
 };
 
 struct marking {
-	int level;	/* enum marking_level */
-	unsigned flags; /* enum marking_flag */
-	int tlp;	/* enum marking_tlp, when MARKING_TLP */
+	int level;                    /* enum marking_level */
+	unsigned flags;               /* enum marking_flag */
+	int tlp;                      /* enum marking_tlp, when MARKING_TLP */
 	struct marking_codes fgi;     /* FGI source countries, may be empty */
 	struct marking_codes relto;   /* REL TO list, own country first */
 	struct marking_codes display; /* DISPLAY ONLY list */
@@ -58,8 +58,8 @@ struct marking {
 
 /* What a marking is interpreted against. */
 struct marking_ctx {
-	char own[PARTNER_CODE_MAX];	    /* the station's country */
-	char date[PARTNER_DATE_LEN];	    /* group membership date */
+	char own[PARTNER_CODE_MAX];         /* the station's country */
+	char date[PARTNER_DATE_LEN];        /* group membership date */
 	const struct partner_set *partners; /* known codes and groups */
 };
 
@@ -76,9 +76,22 @@ int marking_check(const char *text, int form, const struct marking_ctx *ctx,
 int marking_format(const struct marking *m, int form, char *out, size_t cap);
 int marking_rollup(const struct marking *portions, size_t n,
 		   const struct marking_ctx *ctx, struct marking *banner);
+/* marking_rollup() saying why it failed (TLP mixed with classification). */
+int marking_rollup_err(const struct marking *portions, size_t n,
+		       const struct marking_ctx *ctx, struct marking *banner,
+		       struct relto_err *e);
+/*
+ * Who m lets in, sorted A-Z, own country included.  Returns 1 when m
+ * does not restrict the audience at all (national UNCLASSIFIED with no
+ * control but FOUO or ORCON; TLP:CLEAR, TLP:GREEN), 0 when out is the
+ * whole audience, -1 when the audience is larger than MARKING_MAX_CODES
+ * (out then holds the own country only).
+ */
 int marking_audience(const struct marking *m, const struct marking_ctx *ctx,
 		     struct marking_codes *out);
 int marking_level_parse(const char *s);
 const char *marking_level_name(int level);
+/* Same level, flags, label and lists (as parse and roll-up produce them). */
+int marking_equal(const struct marking *a, const struct marking *b);
 
 #endif

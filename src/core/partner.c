@@ -151,6 +151,28 @@ partner_set_add(struct partner_set *set, const char *code, int kind,
 	return RELTO_OK;
 }
 
+/* The store knows a partner's age recipient; the data file does not. */
+int
+partner_set_recipient(struct partner_set *set, const char *code,
+		      const char *recipient)
+{
+	struct partner *p = NULL;
+	size_t i;
+	char *r;
+
+	for (i = 0; i < set->n && p == NULL; i++)
+		if (strcmp(set->v[i].code, code) == 0)
+			p = &set->v[i];
+	if (p == NULL)
+		return RELTO_EFAIL;
+	r = recipient != NULL && *recipient != '\0' ? strdup(recipient) : NULL;
+	if (recipient != NULL && *recipient != '\0' && r == NULL)
+		return RELTO_ENOMEM;
+	free(p->recipient);
+	p->recipient = r;
+	return RELTO_OK;
+}
+
 static int
 partner_date_valid(const char *d)
 {

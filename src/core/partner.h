@@ -53,6 +53,8 @@ const char *partner_data_path(const char *file, char *out, size_t cap);
 int partner_set_add(struct partner_set *set, const char *code, int kind,
 		    const char *name, const char *recipient, int builtin,
 		    struct relto_err *e);
+int partner_set_recipient(struct partner_set *set, const char *code,
+			  const char *recipient);
 int partner_set_add_member(struct partner_set *set, const char *group,
 			   const char *member, const char *from,
 			   const char *until, struct relto_err *e);

@@ -354,7 +354,7 @@ records_line(struct records_parser *ps, const char *s, size_t n)
 	return records_field_line(ps, s, n);
 }
 
-/* Every byte must be valid UTF-8 and no NUL. */
+/* Every byte must be valid UTF-8; no control characters but tab. */
 static void
 records_check_utf8(struct records_parser *ps, const char *s, size_t n)
 {
@@ -363,11 +363,18 @@ records_check_utf8(struct records_parser *ps, const char *s, size_t n)
 
 	while (i < n) {
 		k = text_decode(s + i, n - i, &cp);
-		if (s[i] == '\0' ||
-		    (cp == TEXT_REPLACEMENT &&
-		     !(k == 3 && memcmp(s + i, "\xef\xbf\xbd", 3) == 0))) {
+		if (cp == TEXT_REPLACEMENT &&
+		    !(k == 3 && memcmp(s + i, "\xef\xbf\xbd", 3) == 0)) {
 			records_diag(ps->d, ps->line, (int)i + 1, 0,
 				     _("not valid UTF-8 text"));
+			return;
+		}
+		if ((cp < 0x20 && cp != '\t' && !(cp == '\r' && i + 1 == n)) ||
+		    cp == 0x7f || (cp >= 0x80 && cp < 0xa0)) {
+			records_diag(ps->d, ps->line, (int)i + 1, 0,
+				     _("a control character (U+%04X) has no "
+				       "place in a records file"),
+				     (unsigned)cp);
 			return;
 		}
 		i += k;

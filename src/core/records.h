@@ -12,7 +12,8 @@
 struct records_field {
 	char *name;
 	char *value; /* continuation lines joined with '\n' */
-	int line, col; /* where the name starts; col of the value is col + len + 2 */
+	int line,
+	    col; /* where the name starts; col of the value is col + len + 2 */
 };
 
 struct records_record {
@@ -63,7 +64,7 @@ void records_diag(struct records_diags *d, int line, int col, int warning,
 int records_diag_format(const struct records_diags *d, size_t i, char *out,
 			size_t cap);
 
-int records_write_field(char **buf, size_t *len, size_t *cap,
-			const char *name, const char *value);
+int records_write_field(char **buf, size_t *len, size_t *cap, const char *name,
+			const char *value);
 
 #endif

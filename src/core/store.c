@@ -541,3 +541,664 @@ store_audit_each(struct store *s, long long from, store_audit_fn fn, void *arg,
 	sqlite3_finalize(st);
 	return rc == SQLITE_DONE ? RELTO_OK : store_fail(s, rc, e);
 }
+
+/* ---- the domain ------------------------------------------------------ */
+
+/* Prepare, bind text parameters (NULL binds NULL), step to done. */
+static int
+store_run(struct store *s, const char *sql, int n, const char *const *args,
+	  struct relto_err *e)
+{
+	sqlite3_stmt *st;
+	int rc, i;
+
+	rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+	for (i = 0; rc == SQLITE_OK && i < n; i++)
+		rc = sqlite3_bind_text(st, i + 1, args[i], -1, SQLITE_STATIC);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc == SQLITE_DONE)
+		return RELTO_OK;
+	return store_fail(s, rc == SQLITE_OK ? SQLITE_ERROR : rc, e);
+}
+
+static int
+store_exists(struct store *s, const char *sql, const char *key)
+{
+	sqlite3_stmt *st;
+	int found = 0;
+
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) == SQLITE_OK) {
+		sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+		found = sqlite3_step(st) == SQLITE_ROW;
+	}
+	sqlite3_finalize(st);
+	return found;
+}
+
+static const char *
+store_nz(const char *s)
+{
+	return s != NULL && *s != '\0' ? s : NULL;
+}
+
+int
+store_partner_put(struct store *s, const char *code, int kind, const char *name,
+		  const char *recipient, struct relto_err *e)
+{
+	const char *args[4] = {code, partner_kind_name(kind), name,
+			       store_nz(recipient)};
+
+	return store_run(s,
+			 "INSERT INTO partners(code, kind, name, recipient) "
+			 "VALUES (?1, ?2, ?3, ?4) ON CONFLICT(code) DO UPDATE "
+			 "SET kind = excluded.kind, name = excluded.name, "
+			 "recipient = excluded.recipient",
+			 4, args, e);
+}
+
+int
+store_member_put(struct store *s, const char *group, const char *member,
+		 const char *from, const char *until, struct relto_err *e)
+{
+	const char *args[4] = {group, member,
+			       store_nz(from) ? from : "0000-01-01",
+			       store_nz(until)};
+
+	return store_run(s,
+			 "INSERT OR REPLACE INTO memberships(group_code, "
+			 "member_code, valid_from, valid_until) VALUES "
+			 "(?1, ?2, ?3, ?4)",
+			 4, args, e);
+}
+
+int
+store_partner_is_stored(struct store *s, const char *code)
+{
+	return store_exists(s, "SELECT 1 FROM partners WHERE code = ?1", code);
+}
+
+/* Add the store's partners to a set holding the built-in ones. */
+int
+store_partners_load(struct store *s, struct partner_set *set,
+		    struct relto_err *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	rc = sqlite3_prepare_v2(s->db,
+				"SELECT code, kind, name, recipient FROM "
+				"partners ORDER BY code",
+				-1, &st, NULL);
+	while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *code = store_text(st, 0);
+		const char *rcp = (const char *)sqlite3_column_text(st, 3);
+
+		rc = SQLITE_OK;
+		if (partner_find(set, code) != NULL) {
+			if (partner_set_recipient(set, code, rcp) != RELTO_OK)
+				rc = SQLITE_NOMEM;
+		} else if (partner_set_add(
+			       set, code, partner_kind_parse(store_text(st, 1)),
+			       store_text(st, 2), rcp, 0, e) != RELTO_OK) {
+			sqlite3_finalize(st);
+			return e->code;
+		}
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return store_fail(s, rc, e);
+	rc = sqlite3_prepare_v2(s->db,
+				"SELECT group_code, member_code, valid_from, "
+				"valid_until FROM memberships",
+				-1, &st, NULL);
+	while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		rc = SQLITE_OK;
+		if (partner_set_add_member(set, store_text(st, 0),
+					   store_text(st, 1), store_text(st, 2),
+					   store_text(st, 3), e) != RELTO_OK) {
+			sqlite3_finalize(st);
+			return e->code;
+		}
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? RELTO_OK : store_fail(s, rc, e);
+}
+
+int
+store_agreement_exists(struct store *s, const char *id)
+{
+	return store_exists(s, "SELECT 1 FROM agreements WHERE id = ?1", id);
+}
+
+static int
+store_agreement_parts(struct store *s, const struct agreement *a,
+		      struct relto_err *e)
+{
+	char ceiling[8];
+	size_t i;
+	int rc = RELTO_OK;
+
+	for (i = 0; rc == RELTO_OK && i < a->nparties; i++) {
+		const char *args[4] = {a->id, a->parties[i].code,
+				       agreement_role_name(a->parties[i].role),
+				       a->parties[i].ceiling >= 0 ? ceiling
+								  : NULL};
+
+		snprintf(ceiling, sizeof ceiling, "%d", a->parties[i].ceiling);
+		rc = store_run(s,
+			       "INSERT INTO agreement_parties(agreement_id, "
+			       "partner_code, role, ceiling) VALUES (?1, ?2, "
+			       "?3, ?4)",
+			       4, args, e);
+	}
+	for (i = 0; rc == RELTO_OK && i < a->ntopics; i++) {
+		const char *args[2] = {a->id, a->topics[i]};
+
+		rc = store_run(s,
+			       "INSERT INTO agreement_topics(agreement_id, "
+			       "topic) VALUES (?1, ?2)",
+			       2, args, e);
+	}
+	return rc;
+}
+
+static void
+store_join_topics(const char (*t)[AGREEMENT_TOPIC_MAX], size_t n, char *out,
+		  size_t cap)
+{
+	size_t i, len = 0;
+
+	out[0] = '\0';
+	for (i = 0; i < n && len < cap; i++)
+		len += (size_t)snprintf(out + len, cap - len, "%s%s",
+					i ? " " : "", t[i]);
+}
+
+int
+store_agreement_put(struct store *s, const struct agreement *a,
+		    struct relto_err *e)
+{
+	char ceiling[24], tpr[4], excl[1024];
+	const char *args[19];
+	int rc;
+
+	snprintf(ceiling, sizeof ceiling, "%s", marking_level_name(a->ceiling));
+	snprintf(tpr, sizeof tpr, "%d", a->third_party_rule);
+	store_join_topics((const char(*)[AGREEMENT_TOPIC_MAX])a->exclusions,
+			  a->nexclusions, excl, sizeof excl);
+	args[0] = a->id;
+	args[1] = a->title;
+	args[2] = store_nz(a->instrument);
+	args[3] = agreement_type_name(a->type);
+	args[4] = ceiling;
+	args[5] = store_nz(a->signed_on);
+	args[6] = store_nz(a->effective);
+	args[7] = store_nz(a->expires);
+	args[8] = store_nz(a->review);
+	args[9] = agreement_status_name(a->status);
+	args[10] = tpr;
+	args[11] = store_nz(a->legal_basis);
+	args[12] = store_nz(a->objectives);
+	args[13] = store_nz(a->scope);
+	args[14] = store_nz(excl);
+	args[15] = store_nz(a->roles);
+	args[16] = store_nz(a->security);
+	args[17] = store_nz(a->dispute_resolution);
+	args[18] = store_nz(a->notes);
+	rc = store_run(s,
+		       "INSERT INTO agreements(id, title, instrument, type, "
+		       "ceiling, signed, effective, expires, review, status, "
+		       "third_party_rule, legal_basis, objectives, scope, "
+		       "exclusions, roles, security, dispute_resolution, "
+		       "notes) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
+		       "?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
+		       19, args, e);
+	return rc == RELTO_OK ? store_agreement_parts(s, a, e) : rc;
+}
+
+static char *
+store_dup(sqlite3_stmt *st, int col)
+{
+	const unsigned char *t = sqlite3_column_text(st, col);
+
+	return t != NULL ? strdup((const char *)t) : NULL;
+}
+
+/* Topics (a space-separated column) into an agreement's list. */
+static void
+store_split_topics(struct agreement *a, const char *text, int exclusion)
+{
+	char buf[1024], *tok, *save;
+
+	snprintf(buf, sizeof buf, "%s", text != NULL ? text : "");
+	for (tok = strtok_r(buf, " ", &save); tok != NULL;
+	     tok = strtok_r(NULL, " ", &save))
+		agreement_add_topic(a, tok, exclusion);
+}
+
+static void
+store_agreement_row(sqlite3_stmt *st, struct agreement *a)
+{
+	memset(a, 0, sizeof *a);
+	snprintf(a->id, sizeof a->id, "%s", store_text(st, 0));
+	a->title = store_dup(st, 1);
+	a->instrument = store_dup(st, 2);
+	a->type = agreement_type_parse(store_text(st, 3));
+	a->ceiling = marking_level_parse(store_text(st, 4));
+	snprintf(a->signed_on, sizeof a->signed_on, "%s", store_text(st, 5));
+	snprintf(a->effective, sizeof a->effective, "%s", store_text(st, 6));
+	snprintf(a->expires, sizeof a->expires, "%s", store_text(st, 7));
+	snprintf(a->review, sizeof a->review, "%s", store_text(st, 8));
+	a->status = agreement_status_parse(store_text(st, 9));
+	a->third_party_rule = sqlite3_column_int(st, 10);
+	a->legal_basis = store_dup(st, 11);
+	a->objectives = store_dup(st, 12);
+	a->scope = store_dup(st, 13);
+	store_split_topics(a, store_text(st, 14), 1);
+	a->roles = store_dup(st, 15);
+	a->security = store_dup(st, 16);
+	a->dispute_resolution = store_dup(st, 17);
+	a->notes = store_dup(st, 18);
+}
+
+static int
+store_agreement_children(struct store *s, struct agreement *a,
+			 struct relto_err *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	rc = sqlite3_prepare_v2(s->db,
+				"SELECT partner_code, role, ceiling FROM "
+				"agreement_parties WHERE agreement_id = ?1 "
+				"ORDER BY partner_code",
+				-1, &st, NULL);
+	if (rc == SQLITE_OK)
+		sqlite3_bind_text(st, 1, a->id, -1, SQLITE_STATIC);
+	while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		rc = SQLITE_OK;
+		agreement_add_party(a, store_text(st, 0),
+				    agreement_role_parse(store_text(st, 1)),
+				    sqlite3_column_type(st, 2) == SQLITE_NULL
+					? -1
+					: sqlite3_column_int(st, 2));
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return store_fail(s, rc, e);
+	rc = sqlite3_prepare_v2(s->db,
+				"SELECT topic FROM agreement_topics WHERE "
+				"agreement_id = ?1 ORDER BY topic",
+				-1, &st, NULL);
+	if (rc == SQLITE_OK)
+		sqlite3_bind_text(st, 1, a->id, -1, SQLITE_STATIC);
+	while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		rc = SQLITE_OK;
+		agreement_add_topic(a, store_text(st, 0), 0);
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? RELTO_OK : store_fail(s, rc, e);
+}
+
+int
+store_agreements_load(struct store *s, struct agreement **v, size_t *n,
+		      struct relto_err *e)
+{
+	struct agreement *nv;
+	sqlite3_stmt *st;
+	size_t i;
+	int rc;
+
+	*v = NULL;
+	*n = 0;
+	rc = sqlite3_prepare_v2(s->db,
+				"SELECT id, title, instrument, type, ceiling, "
+				"signed, effective, expires, review, status, "
+				"third_party_rule, legal_basis, objectives, "
+				"scope, exclusions, roles, security, "
+				"dispute_resolution, notes FROM agreements "
+				"ORDER BY id",
+				-1, &st, NULL);
+	while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		rc = SQLITE_OK;
+		nv = realloc(*v, (*n + 1) * sizeof *nv);
+		if (nv == NULL) {
+			rc = SQLITE_NOMEM;
+			break;
+		}
+		*v = nv;
+		store_agreement_row(st, &nv[(*n)++]);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return store_fail(s, rc, e);
+	for (i = 0; i < *n; i++)
+		if (store_agreement_children(s, &(*v)[i], e) != RELTO_OK)
+			return e->code;
+	return RELTO_OK;
+}
+
+int
+store_report_exists(struct store *s, const char *id)
+{
+	return store_exists(s, "SELECT 1 FROM reports WHERE id = ?1", id);
+}
+
+static int
+store_report_portions(struct store *s, const struct report *r,
+		      struct relto_err *e)
+{
+	char mark[MARKING_TEXT_MAX], seq[24];
+	size_t i;
+	int rc = RELTO_OK;
+
+	for (i = 0; rc == RELTO_OK && i < r->n; i++) {
+		const struct report_portion *p = &r->p[i];
+		const char *args[5] = {
+		    r->id, seq,
+		    p->kind == REPORT_TEARLINE_KIND ? "tearline" : "portion",
+		    p->kind == REPORT_TEARLINE_KIND ? NULL : mark, p->body};
+
+		snprintf(seq, sizeof seq, "%zu", i + 1);
+		if (p->kind == REPORT_PORTION)
+			marking_format(&p->m, MARKING_PORTION, mark,
+				       sizeof mark);
+		rc = store_run(s,
+			       "INSERT INTO portions(report_id, seq, kind, "
+			       "marking, body) VALUES (?1, ?2, ?3, ?4, ?5)",
+			       5, args, e);
+	}
+	for (i = 0; rc == RELTO_OK && i < r->ntopics; i++) {
+		const char *args[2] = {r->id, r->topics[i]};
+
+		rc = store_run(s,
+			       "INSERT INTO report_topics(report_id, topic) "
+			       "VALUES (?1, ?2)",
+			       2, args, e);
+	}
+	return rc;
+}
+
+int
+store_report_put(struct store *s, const struct report *r, struct relto_err *e)
+{
+	const char *args[5] = {r->id, r->title, r->originator,
+			       store_nz(r->date),
+			       r->status[0] ? r->status : "draft"};
+	int rc;
+
+	rc = store_run(s,
+		       "INSERT INTO reports(id, title, originator, date, "
+		       "status, created, updated) VALUES (?1, ?2, ?3, ?4, "
+		       "?5, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), "
+		       "strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
+		       5, args, e);
+	return rc == RELTO_OK ? store_report_portions(s, r, e) : rc;
+}
+
+static int
+store_report_children(struct store *s, const struct marking_ctx *ctx,
+		      struct report *r, struct relto_err *e)
+{
+	struct marking m;
+	sqlite3_stmt *st;
+	int rc;
+
+	rc = sqlite3_prepare_v2(s->db,
+				"SELECT kind, marking, body FROM portions "
+				"WHERE report_id = ?1 ORDER BY seq",
+				-1, &st, NULL);
+	if (rc == SQLITE_OK)
+		sqlite3_bind_text(st, 1, r->id, -1, SQLITE_STATIC);
+	while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int tear = strcmp(store_text(st, 0), "tearline") == 0;
+
+		rc = SQLITE_OK;
+		memset(&m, 0, sizeof m);
+		if (!tear && marking_parse(store_text(st, 1), MARKING_PORTION,
+					   ctx, &m, e) != RELTO_OK) {
+			sqlite3_finalize(st);
+			return err_set(e, RELTO_ECORRUPT,
+				       _("report %s holds a marking relto "
+					 "cannot read: %s"),
+				       r->id, store_text(st, 1));
+		}
+		if (report_add_portion(
+			r, tear ? REPORT_TEARLINE_KIND : REPORT_PORTION,
+			tear ? NULL : &m, store_text(st, 2)) != RELTO_OK)
+			rc = SQLITE_NOMEM;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return store_fail(s, rc, e);
+	rc = sqlite3_prepare_v2(s->db,
+				"SELECT topic FROM report_topics WHERE "
+				"report_id = ?1 ORDER BY topic",
+				-1, &st, NULL);
+	if (rc == SQLITE_OK)
+		sqlite3_bind_text(st, 1, r->id, -1, SQLITE_STATIC);
+	while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		rc = SQLITE_OK;
+		report_add_topic(r, store_text(st, 0));
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? RELTO_OK : store_fail(s, rc, e);
+}
+
+int
+store_report_load(struct store *s, const char *id,
+		  const struct marking_ctx *ctx, struct report *r,
+		  struct relto_err *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	memset(r, 0, sizeof *r);
+	rc = sqlite3_prepare_v2(s->db,
+				"SELECT id, title, originator, date, status "
+				"FROM reports WHERE id = ?1",
+				-1, &st, NULL);
+	if (rc == SQLITE_OK)
+		sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		snprintf(r->id, sizeof r->id, "%s", store_text(st, 0));
+		r->title = store_dup(st, 1);
+		snprintf(r->originator, sizeof r->originator, "%s",
+			 store_text(st, 2));
+		snprintf(r->date, sizeof r->date, "%s", store_text(st, 3));
+		snprintf(r->status, sizeof r->status, "%s", store_text(st, 4));
+		rc = SQLITE_OK;
+	} else if (rc == SQLITE_DONE) {
+		sqlite3_finalize(st);
+		return err_set(e, RELTO_EFAIL, _("there is no report %s"), id);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_OK)
+		return store_fail(s, rc, e);
+	rc = store_report_children(s, ctx, r, e);
+	if (rc != RELTO_OK)
+		report_free(r);
+	return rc;
+}
+
+int
+store_reports_each(struct store *s, store_id_fn fn, void *arg,
+		   struct relto_err *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	rc = sqlite3_prepare_v2(s->db, "SELECT id FROM reports ORDER BY id", -1,
+				&st, NULL);
+	while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		rc = SQLITE_OK;
+		if (fn(store_text(st, 0), arg) != 0) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? RELTO_OK : store_fail(s, rc, e);
+}
+
+int
+store_term_put(struct store *s, const struct store_term *t, struct relto_err *e)
+{
+	const char *args[4] = {t->term, t->action, store_nz(t->replacement),
+			       store_nz(t->note)};
+
+	return store_run(s,
+			 "INSERT INTO terms(term, action, replacement, note) "
+			 "VALUES (?1, ?2, ?3, ?4) ON CONFLICT(term) DO UPDATE "
+			 "SET action = excluded.action, replacement = "
+			 "excluded.replacement, note = excluded.note",
+			 4, args, e);
+}
+
+int
+store_terms_each(struct store *s, store_term_fn fn, void *arg,
+		 struct relto_err *e)
+{
+	struct store_term t;
+	sqlite3_stmt *st;
+	int rc;
+
+	rc = sqlite3_prepare_v2(s->db,
+				"SELECT term, action, replacement, note FROM "
+				"terms ORDER BY term",
+				-1, &st, NULL);
+	while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		rc = SQLITE_OK;
+		t.term = store_text(st, 0);
+		t.action = store_text(st, 1);
+		t.replacement = store_text(st, 2);
+		t.note = store_text(st, 3);
+		if (fn(&t, arg) != 0) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? RELTO_OK : store_fail(s, rc, e);
+}
+
+int
+store_consent_put(struct store *s, const struct store_consent *c,
+		  struct relto_err *e)
+{
+	const char *args[5] = {c->report, c->partner, c->by, c->date,
+			       store_nz(c->conditions)};
+
+	return store_run(s,
+			 "INSERT INTO consents(report_id, partner_code, "
+			 "by_name, date, conditions) VALUES (?1, ?2, ?3, ?4, "
+			 "?5)",
+			 5, args, e);
+}
+
+/* Consents for one report, or for all when report is NULL. */
+int
+store_consents_each(struct store *s, const char *report, store_consent_fn fn,
+		    void *arg, struct relto_err *e)
+{
+	struct store_consent c;
+	sqlite3_stmt *st;
+	int rc;
+
+	rc = sqlite3_prepare_v2(s->db,
+				"SELECT report_id, partner_code, by_name, "
+				"date, conditions FROM consents WHERE ?1 IS "
+				"NULL OR report_id = ?1 ORDER BY report_id, "
+				"partner_code, id",
+				-1, &st, NULL);
+	if (rc == SQLITE_OK)
+		sqlite3_bind_text(st, 1, report, -1, SQLITE_STATIC);
+	while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		rc = SQLITE_OK;
+		c.report = store_text(st, 0);
+		c.partner = store_text(st, 1);
+		c.by = store_text(st, 2);
+		c.date = store_text(st, 3);
+		c.conditions = store_text(st, 4);
+		if (fn(&c, arg) != 0) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? RELTO_OK : store_fail(s, rc, e);
+}
+
+int
+store_decision_put(struct store *s, const char *report, const char *partner,
+		   const char *decision, const char *reason, const char *actor,
+		   const char *at, struct relto_err *e)
+{
+	const char *args[6] = {report, partner, decision, reason, actor, at};
+
+	return store_run(s,
+			 "INSERT INTO decisions(report_id, partner_code, "
+			 "decision, reason, actor, at) VALUES (?1, ?2, ?3, "
+			 "?4, ?5, ?6)",
+			 6, args, e);
+}
+
+int
+store_partners_each(struct store *s, store_partner_fn fn, void *arg,
+		    struct relto_err *e)
+{
+	struct store_partner p;
+	sqlite3_stmt *st;
+	int rc;
+
+	rc = sqlite3_prepare_v2(s->db,
+				"SELECT code, kind, name, recipient FROM "
+				"partners ORDER BY kind = 'group', code",
+				-1, &st, NULL);
+	while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		rc = SQLITE_OK;
+		p.code = store_text(st, 0);
+		p.kind = store_text(st, 1);
+		p.name = store_text(st, 2);
+		p.recipient = (const char *)sqlite3_column_text(st, 3);
+		if (fn(&p, arg) != 0) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? RELTO_OK : store_fail(s, rc, e);
+}
+
+int
+store_members_each(struct store *s, const char *group, store_member_fn fn,
+		   void *arg, struct relto_err *e)
+{
+	struct store_member m;
+	sqlite3_stmt *st;
+	int rc;
+
+	rc = sqlite3_prepare_v2(s->db,
+				"SELECT group_code, member_code, valid_from, "
+				"valid_until FROM memberships WHERE "
+				"group_code = ?1 ORDER BY member_code, "
+				"valid_from",
+				-1, &st, NULL);
+	if (rc == SQLITE_OK)
+		sqlite3_bind_text(st, 1, group, -1, SQLITE_STATIC);
+	while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		rc = SQLITE_OK;
+		m.group = store_text(st, 0);
+		m.member = store_text(st, 1);
+		m.from = store_text(st, 2);
+		m.until = store_text(st, 3);
+		if (fn(&m, arg) != 0) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? RELTO_OK : store_fail(s, rc, e);
+}

@@ -9,8 +9,13 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "agreement.h"
 #include "error.h"
 #include "keyblock.h"
+#include "partner.h"
+#include "release.h"
+#include "report.h"
+#include "sanitize.h"
 #include "vault.h"
 
 #define STORE_SCHEMA_VERSION 1
@@ -62,5 +67,68 @@ int store_audit_last(struct store *s, long long *seq, uint8_t hash[32],
 		     struct relto_err *e);
 int store_audit_each(struct store *s, long long from, store_audit_fn fn,
 		     void *arg, struct relto_err *e);
+
+/* ---- the domain ------------------------------------------------------ */
+
+struct store_term {
+	const char *term, *action, *replacement, *note;
+};
+
+struct store_consent {
+	const char *report, *partner, *by, *date, *conditions;
+};
+
+typedef int (*store_term_fn)(const struct store_term *, void *);
+typedef int (*store_consent_fn)(const struct store_consent *, void *);
+typedef int (*store_id_fn)(const char *id, void *);
+
+int store_partner_put(struct store *s, const char *code, int kind,
+		      const char *name, const char *recipient,
+		      struct relto_err *e);
+int store_member_put(struct store *s, const char *group, const char *member,
+		     const char *from, const char *until, struct relto_err *e);
+int store_partners_load(struct store *s, struct partner_set *set,
+			struct relto_err *e);
+int store_partner_is_stored(struct store *s, const char *code);
+
+struct store_partner {
+	const char *code, *kind, *name, *recipient;
+};
+struct store_member {
+	const char *group, *member, *from, *until;
+};
+typedef int (*store_partner_fn)(const struct store_partner *, void *);
+typedef int (*store_member_fn)(const struct store_member *, void *);
+int store_partners_each(struct store *s, store_partner_fn fn, void *arg,
+			struct relto_err *e);
+int store_members_each(struct store *s, const char *group, store_member_fn fn,
+		       void *arg, struct relto_err *e);
+
+int store_agreement_put(struct store *s, const struct agreement *a,
+			struct relto_err *e);
+int store_agreements_load(struct store *s, struct agreement **v, size_t *n,
+			  struct relto_err *e);
+int store_agreement_exists(struct store *s, const char *id);
+
+int store_report_put(struct store *s, const struct report *r,
+		     struct relto_err *e);
+int store_report_load(struct store *s, const char *id,
+		      const struct marking_ctx *ctx, struct report *r,
+		      struct relto_err *e);
+int store_report_exists(struct store *s, const char *id);
+int store_reports_each(struct store *s, store_id_fn fn, void *arg,
+		       struct relto_err *e);
+
+int store_term_put(struct store *s, const struct store_term *t,
+		   struct relto_err *e);
+int store_terms_each(struct store *s, store_term_fn fn, void *arg,
+		     struct relto_err *e);
+int store_consent_put(struct store *s, const struct store_consent *c,
+		      struct relto_err *e);
+int store_consents_each(struct store *s, const char *report,
+			store_consent_fn fn, void *arg, struct relto_err *e);
+int store_decision_put(struct store *s, const char *report, const char *partner,
+		       const char *decision, const char *reason,
+		       const char *actor, const char *at, struct relto_err *e);
 
 #endif

@@ -103,6 +103,13 @@ struct vault_file {
 	struct vault *v;
 	int kind;
 	sqlite3_file *real;
+	/*
+	 * The page number SQLite last wrote or read just before a page
+	 * image (journal record, WAL frame header), and where that image
+	 * starts: saves reading it back from the file.
+	 */
+	sqlite3_int64 hint_off;
+	uint32_t hint_pgno;
 };
 
 static uint32_t
@@ -247,6 +254,18 @@ vf_read_db(struct vault_file *f, void *buf, int amt, sqlite3_int64 off)
 	int rc, n, at, short_read = 0;
 	uint32_t pgno;
 
+	/* The common case, a whole page: opened in place, no copy. */
+	if (amt == VAULT_PAGE && off % VAULT_PAGE == 0) {
+		pgno = (uint32_t)(off / VAULT_PAGE) + 1;
+		rc = vf_raw_read(f, buf, VAULT_PAGE, off + KEYBLOCK_SIZE);
+		if (rc == SQLITE_OK) {
+			if (vault_unseal(f->v, VAULT_KIND_DB, pgno, buf, buf))
+				return vault_fault(f->v, f->kind, pgno);
+			return SQLITE_OK;
+		}
+		if (rc != SQLITE_IOERR_SHORT_READ)
+			return rc;
+	}
 	while (amt > 0) {
 		pgno = (uint32_t)(off / VAULT_PAGE) + 1;
 		at = (int)(off % VAULT_PAGE);
@@ -296,10 +315,29 @@ vf_pgno_before(struct vault_file *f, sqlite3_int64 off, uint32_t *pgno)
 	uint8_t b[4];
 	sqlite3_int64 at =
 	    off - (f->kind == VAULT_KIND_WAL ? VAULT_WAL_FRAME_HDR : 4);
-	int rc = vf_raw_read(f, b, 4, at);
+	int rc;
 
+	if (f->hint_off == off && off > 0) {
+		*pgno = f->hint_pgno;
+		return SQLITE_OK;
+	}
+	rc = vf_raw_read(f, b, 4, at);
 	*pgno = vault_get32(b);
 	return rc;
+}
+
+/* SQLite moved a page number (4 bytes, or a 24-byte frame header). */
+static void
+vf_note_pgno(struct vault_file *f, const void *buf, int amt, sqlite3_int64 off)
+{
+	if (f->kind == VAULT_KIND_JOURNAL && amt == 4) {
+		f->hint_off = off + 4;
+		f->hint_pgno = vault_get32(buf);
+	} else if (f->kind == VAULT_KIND_WAL && amt == VAULT_WAL_FRAME_HDR &&
+		   vf_wal_page(off + VAULT_WAL_FRAME_HDR)) {
+		f->hint_off = off + VAULT_WAL_FRAME_HDR;
+		f->hint_pgno = vault_get32(buf);
+	}
 }
 
 static int
@@ -308,8 +346,12 @@ vf_read_journal(struct vault_file *f, void *buf, int amt, sqlite3_int64 off)
 	uint32_t pgno;
 	int rc;
 
-	if (amt != VAULT_PAGE || !vf_journal_page(off))
-		return vf_raw_read(f, buf, amt, off);
+	if (amt != VAULT_PAGE || !vf_journal_page(off)) {
+		rc = vf_raw_read(f, buf, amt, off);
+		if (rc == SQLITE_OK)
+			vf_note_pgno(f, buf, amt, off);
+		return rc;
+	}
 	rc = vf_pgno_before(f, off, &pgno);
 	if (rc == SQLITE_OK)
 		rc = vf_raw_read(f, f->v->raw, VAULT_PAGE, off);
@@ -320,6 +362,17 @@ vf_read_journal(struct vault_file *f, void *buf, int amt, sqlite3_int64 off)
 	return SQLITE_OK;
 }
 
+/*
+ * A frame page in place at p (in buf, raw), its number known.  A frame
+ * that fails reads as zeros: SQLite's checksum then ends the log there.
+ */
+static void
+vf_wal_open(struct vault_file *f, uint8_t *p, uint32_t pgno)
+{
+	if (vault_unseal(f->v, VAULT_KIND_WAL, pgno, p, p) != 0)
+		memset(p, 0, VAULT_PAGE);
+}
+
 /* The WAL: raw read, then every frame page overlapped is opened. */
 static int
 vf_read_wal(struct vault_file *f, void *buf, int amt, sqlite3_int64 off)
@@ -328,7 +381,25 @@ vf_read_wal(struct vault_file *f, void *buf, int amt, sqlite3_int64 off)
 	uint32_t pgno;
 	int rc, prc;
 
+	/* The two shapes SQLite uses: a frame's page, a whole frame. */
+	if (amt == VAULT_PAGE && vf_wal_page(off)) {
+		rc = vf_pgno_before(f, off, &pgno);
+		if (rc == SQLITE_OK)
+			rc = vf_raw_read(f, buf, amt, off);
+		if (rc == SQLITE_OK)
+			vf_wal_open(f, buf, pgno);
+		return rc;
+	}
+	if (amt == VAULT_WAL_FRAME && vf_wal_page(off + VAULT_WAL_FRAME_HDR)) {
+		rc = vf_raw_read(f, buf, amt, off);
+		if (rc == SQLITE_OK)
+			vf_wal_open(f, (uint8_t *)buf + VAULT_WAL_FRAME_HDR,
+				    vault_get32(buf));
+		return rc;
+	}
 	rc = vf_raw_read(f, buf, amt, off);
+	if (rc == SQLITE_OK)
+		vf_note_pgno(f, buf, amt, off);
 	if (rc != SQLITE_OK && rc != SQLITE_IOERR_SHORT_READ)
 		return rc;
 	first = VAULT_WAL_HDR + VAULT_WAL_FRAME_HDR;
@@ -397,18 +468,22 @@ vf_write(sqlite3_file *file, const void *buf, int amt, sqlite3_int64 off)
 	case VAULT_KIND_JOURNAL:
 		if (amt == VAULT_PAGE && vf_journal_page(off))
 			break;
-		if (amt == 4 || (off % 512 == 0 && amt <= VAULT_PAGE))
+		if (amt == 4 || (off % 512 == 0 && amt <= VAULT_PAGE)) {
+			vf_note_pgno(f, buf, amt, off);
 			return f->real->pMethods->xWrite(f->real, buf, amt,
 							 off);
+		}
 		return vault_refuse(f->v, _("an unexpected journal write"));
 	default:
 		if (amt == VAULT_PAGE && vf_wal_page(off))
 			break;
 		if ((off == 0 && amt == VAULT_WAL_HDR) ||
 		    (amt == VAULT_WAL_FRAME_HDR &&
-		     vf_wal_page(off + VAULT_WAL_FRAME_HDR)))
+		     vf_wal_page(off + VAULT_WAL_FRAME_HDR))) {
+			vf_note_pgno(f, buf, amt, off);
 			return f->real->pMethods->xWrite(f->real, buf, amt,
 							 off);
+		}
 		return vault_refuse(f->v, _("an unexpected WAL write"));
 	}
 	rc = vf_pgno_before(f, off, &pgno);

@@ -13,9 +13,10 @@
  */
 #include "config.h"
 
+#define RELTO_TUI_INTERNAL
+
 #include <limits.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
 
@@ -174,9 +175,10 @@ keys_label(int key, char *buf, size_t size)
 	mbstate_t st;
 	size_t n;
 
-	/* TRANSLATORS: names of keys on the keyboard, shown in the help. */
 	switch (key) {
 	case '\t':
+		/* TRANSLATORS: names of keys on the keyboard, as the help
+		   lists them. */
 		return _("Tab");
 	case ' ':
 		return _("Space");
@@ -209,7 +211,7 @@ keys_label(int key, char *buf, size_t size)
 /* Every key of table b bound to action, joined with commas, into buf. */
 static void
 keys_join(const struct keys_binding *b, int n, int action, char *buf,
-          size_t size)
+	  size_t size)
 {
 	char one[MB_LEN_MAX + 8];
 	const char *l;
@@ -222,7 +224,7 @@ keys_join(const struct keys_binding *b, int n, int action, char *buf,
 			continue;
 		l = keys_label(b[i].key, one, sizeof one);
 		len += (size_t)snprintf(buf + len, size - len, "%s%s",
-		                        len > 0 ? ", " : "", l);
+					len > 0 ? ", " : "", l);
 		if (len >= size)
 			return;
 	}
@@ -231,7 +233,7 @@ keys_join(const struct keys_binding *b, int n, int action, char *buf,
 /* Append the rows of table b, headed by heading unless it is NULL. */
 static int
 keys_rows_of(const struct keys_binding *b, int n, const char *heading,
-             struct keys_row *rows, int nrows, int max)
+	     struct keys_row *rows, int nrows, int max)
 {
 	int i;
 
@@ -245,7 +247,7 @@ keys_rows_of(const struct keys_binding *b, int n, const char *heading,
 		if (b[i].help == NULL)
 			continue;
 		keys_join(b, n, b[i].action, rows[nrows].keys,
-		          sizeof rows[nrows].keys);
+			  sizeof rows[nrows].keys);
 		rows[nrows++].text = _(b[i].help);
 	}
 	return nrows;
@@ -257,9 +259,9 @@ keys_rows(struct keys_row *rows, int max)
 	int n;
 
 	n = keys_rows_of(keys_global, KEYS_N(keys_global), NULL, rows, 0, max);
-	/* TRANSLATORS: heading in the help overlay. */
 	return keys_rows_of(keys_help, KEYS_N(keys_help),
-	                    _("While this help is shown:"), rows, n, max);
+			    /* TRANSLATORS: a heading in the help. */
+			    _("While this help is shown:"), rows, n, max);
 }
 
 /* A box with a title, its inside cleared. */
@@ -318,13 +320,13 @@ keys_draw_help(struct tui *t)
 			wattrset(stdscr, A_BOLD);
 		screen_put(stdscr, y + 1 + i, x + 2, r->keys, kw);
 		screen_put(stdscr, y + 1 + i, x + 2 + (r->keys[0] ? kw + 2 : 0),
-		           r->text, w - 4 - (r->keys[0] ? kw + 2 : 0));
+			   r->text, w - 4 - (r->keys[0] ? kw + 2 : 0));
 		wattrset(stdscr, A_NORMAL);
 	}
 	if (n > vis) {
 		snprintf(pos, sizeof pos, " %d-%d/%d ", t->help_top + 1,
-		         t->help_top + vis, n);
+			 t->help_top + vis, n);
 		screen_put(stdscr, y + h - 1, x + w - 2 - screen_width(pos),
-		           pos, w - 4);
+			   pos, w - 4);
 	}
 }

@@ -27,6 +27,8 @@
  */
 #include "config.h"
 
+#define RELTO_TUI_INTERNAL
+
 #include <ctype.h>
 #include <stdio.h>
 #include <string.h>
@@ -71,7 +73,7 @@ screen_init_colors(int allowed)
 	init_pair(SCREEN_PAIR_C, COLOR_WHITE, COLOR_BLUE);
 	init_pair(SCREEN_PAIR_S, COLOR_WHITE, COLOR_RED);
 	init_pair(SCREEN_PAIR_TS, COLOR_BLACK,
-	          COLORS >= 256 ? 208 : COLOR_YELLOW);
+		  COLORS >= 256 ? 208 : COLOR_YELLOW);
 	screen_colors = 1;
 }
 
@@ -315,8 +317,8 @@ screen_para(WINDOW *w, int y, int end, const char *s, int draw)
 		n = screen_wrap(s, len, cols, &next);
 		if (draw && y + lines < end)
 			screen_putn(w, y + lines,
-			            (cols - screen_widthn(s, n)) / 2, s, n,
-			            cols);
+				    (cols - screen_widthn(s, n)) / 2, s, n,
+				    cols);
 		lines++;
 		s += next;
 		len -= next;
@@ -326,8 +328,7 @@ screen_para(WINDOW *w, int y, int end, const char *s, int draw)
 
 /* Paragraphs centred in the rows from top; what does not fit is cut. */
 static void
-screen_center(WINDOW *w, int top, int rows, const char *const *paras,
-              int n)
+screen_center(WINDOW *w, int top, int rows, const char *const *paras, int n)
 {
 	int i, total = 0, y;
 
@@ -393,8 +394,7 @@ screen_status(const struct tui *t)
 	int y = LINES - 2, x, room, hw;
 
 	/* TRANSLATORS: left of the status line; %s is the view's name. */
-	snprintf(left, sizeof left, _("relto — %s"),
-	         screen_view_name(t->view));
+	snprintf(left, sizeof left, _("relto — %s"), screen_view_name(t->view));
 	wattrset(stdscr, A_REVERSE);
 	screen_fill(stdscr, y, 0, COLS, A_REVERSE);
 	x = 1 + screen_put(stdscr, y, 1, left, COLS - 2) + 2;
@@ -460,11 +460,11 @@ screen_small(const struct tui *t)
 		screen_banner(LINES - 1, t->banner);
 		rows--;
 	}
-	/* TRANSLATORS: columns x rows, the terminal's then the least
-	   needed. */
 	snprintf(msg, sizeof msg,
-	         _("Terminal too small (%dx%d); need at least %dx%d"), COLS,
-	         LINES, TUI_MIN_COLS, TUI_MIN_ROWS);
+		 /* TRANSLATORS: columns x rows: the terminal's size, then
+		    the least the workstation needs. */
+		 _("Terminal too small (%dx%d); need at least %dx%d"), COLS,
+		 LINES, TUI_MIN_COLS, TUI_MIN_ROWS);
 	p[0] = msg;
 	screen_center(stdscr, top, rows, p, 1);
 }

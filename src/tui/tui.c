@@ -5,7 +5,8 @@
  * two nothing may write to stdout or stderr, and every way out passes
  * through tui_stop(): a quit key, a signal, a failure.  SIGINT, SIGTERM,
  * SIGHUP and SIGQUIT only set a flag; the loop sees it, either because
- * the read was interrupted or at the next tick, and leaves normally.
+ * the read was interrupted or at the next tick, and leaves normally.  A
+ * terminal that hangs up without a SIGHUP counts as one.
  * curses handles SIGWINCH itself and reports it as KEY_RESIZE.
  *
  * The loop draws, waits for a key, dispatches it, and draws again; the
@@ -13,6 +14,9 @@
  */
 #include "config.h"
 
+#define RELTO_TUI_INTERNAL
+
+#include <poll.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +24,8 @@
 
 #include "i18n.h"
 #include "tui.h"
+
+#include <term.h> /* after the rest: it defines macros such as "lines" */
 
 /* How long a read waits before the loop looks at the signal flag. */
 #define TUI_TICK_MS 500
@@ -82,14 +88,29 @@ tui_color_allowed(const struct tui_options *opt)
 	return nc == NULL || *nc == '\0';
 }
 
+/*
+ * Does TERM name a terminal that curses knows?  Asked with setupterm()
+ * first because a failing newterm() leaks memory, and the sanitized build
+ * counts a leak as a failure.
+ */
+static int
+tui_term_known(void)
+{
+	int err = 0;
+
+	if (setupterm(NULL, STDOUT_FILENO, &err) != OK)
+		return 0;
+	del_curterm(cur_term);
+	return 1;
+}
+
 /* Take over the terminal; NULL (nothing drawn) if it cannot be used. */
 static SCREEN *
 tui_start(const struct tui_options *opt)
 {
 	SCREEN *sp;
 
-	sp = newterm(NULL, stdout, stdin);
-	if (sp == NULL)
+	if (!tui_term_known() || (sp = newterm(NULL, stdout, stdin)) == NULL)
 		return NULL;
 	if (getenv("ESCDELAY") == NULL)
 		set_escdelay(TUI_ESCDELAY);
@@ -129,6 +150,23 @@ tui_read_key(int *key)
 	return 1;
 }
 
+/*
+ * Has the terminal gone away?  A read then fails at once, forever, and
+ * without this check the loop would spin.  Usually SIGHUP says so first.
+ */
+static int
+tui_tty_gone(void)
+{
+	struct pollfd p;
+
+	p.fd = STDIN_FILENO;
+	p.events = POLLIN;
+	p.revents = 0;
+	if (poll(&p, 1, 0) < 0)
+		return 0;
+	return (p.revents & (POLLHUP | POLLERR | POLLNVAL)) != 0;
+}
+
 static void
 tui_loop(struct tui *t)
 {
@@ -136,8 +174,11 @@ tui_loop(struct tui *t)
 
 	screen_draw(t);
 	while (!t->quit && tui_signo == 0) {
-		if (!tui_read_key(&key))
+		if (!tui_read_key(&key)) {
+			if (tui_tty_gone())
+				tui_signo = SIGHUP;
 			continue;
+		}
 		if (key != TUI_KEY_FN(KEY_RESIZE))
 			keys_dispatch(t, key);
 		if (!t->quit)
@@ -155,7 +196,7 @@ tui_main(const struct tui_options *opt)
 	tui_err = NULL;
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 		tui_err = _("the workstation needs a terminal on standard "
-		            "input and output");
+			    "input and output");
 		return TUI_ENOTTY;
 	}
 	tui_signo = 0;
@@ -163,7 +204,7 @@ tui_main(const struct tui_options *opt)
 	if ((sp = tui_start(opt)) == NULL) {
 		tui_uncatch(old);
 		tui_err = _("cannot use this terminal; check the TERM "
-		            "variable");
+			    "variable");
 		return TUI_ENOTTY;
 	}
 	memset(&t, 0, sizeof t);

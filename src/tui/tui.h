@@ -1,15 +1,16 @@
 /*
  * tui.h -- the full-screen workstation (ncursesw).
  *
- * The public part is tui_main() and tui_error(); the rest is shared
- * between the files of src/tui only.  The TUI is a thin front end: it
- * draws what core answers and passes the user's choice back; no rule of
- * the product lives here.
+ * The public part is tui_main() and tui_error(), and needs no curses
+ * header.  The rest is shared by the files of src/tui only, which define
+ * RELTO_TUI_INTERNAL before including this file; so <curses.h> and its
+ * macros (OK, ERR, TRUE, move(), clear() ...) stay out of the callers.
+ *
+ * The TUI is a thin front end: it draws what core answers and passes the
+ * user's choice back; no rule of the product lives here.
  */
 #ifndef RELTO_TUI_H
 #define RELTO_TUI_H
-
-#include <curses.h>
 
 /* ---- public ---------------------------------------------------------- */
 
@@ -34,6 +35,9 @@ int tui_main(const struct tui_options *opt);
 const char *tui_error(void);
 
 /* ---- internal to src/tui --------------------------------------------- */
+#ifdef RELTO_TUI_INTERNAL
+
+#include <curses.h>
 
 /* The views, in tab-bar order; keys 1 to 6 select them. */
 enum tui_view {
@@ -60,9 +64,9 @@ struct tui {
 };
 
 /* Key codes: characters are themselves; curses KEY_* are tagged. */
-#define TUI_KEY_FN(k) (0x1000000 | (k))
-#define TUI_KEY_CTRL(c) ((c) & 0x1f)
-#define TUI_KEY_ESC 0x1b
+#define TUI_KEY_FN(k)   (0x1000000 | (k))
+#define TUI_KEY_CTRL(c) ((c)&0x1f)
+#define TUI_KEY_ESC     0x1b
 
 /* screen.c: colours, layout and drawing. */
 void screen_init_colors(int allowed);
@@ -82,4 +86,5 @@ void screen_draw(struct tui *t);
 void keys_dispatch(struct tui *t, int key);
 void keys_draw_help(struct tui *t);
 
+#endif /* RELTO_TUI_INTERNAL */
 #endif

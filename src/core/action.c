@@ -1,0 +1,263 @@
+/*
+ * action.c -- the officer's actions on a store, each one call that loads
+ * what it needs, asks the rule, writes, and audits in one transaction.
+ * The command line and the workstation both come through here, so they
+ * cannot disagree.
+ *
+ * Invariants:
+ *  - a release decision the rule forbids is refused with the rule's
+ *    reasons: "release" needs every portion released as is,
+ *    "release-sanitized" needs at least one portion released; "withhold"
+ *    is always allowed (it never lets anything out);
+ *  - every write appends an audit entry in the same transaction.
+ */
+#include "config.h"
+
+#include "action.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "audit.h"
+#include "clock.h"
+#include "i18n.h"
+#include "import.h"
+
+struct action_terms {
+	struct sanitizer *san;
+	struct relto_err *e;
+	int rc;
+};
+
+static int
+action_add_term(const struct store_term *t, void *arg)
+{
+	struct action_terms *at = arg;
+
+	at->rc = sanitize_add_term(at->san, t->term,
+				   sanitize_action_parse(t->action),
+				   t->replacement, at->e);
+	return at->rc != RELTO_OK;
+}
+
+/* A sanitizer holding the store's dictionary, compiled. */
+int
+action_sanitizer(struct store *s, struct sanitizer **out, struct relto_err *e)
+{
+	struct action_terms at;
+
+	if (sanitize_new(&at.san, e) != RELTO_OK)
+		return e->code;
+	at.e = e;
+	at.rc = RELTO_OK;
+	if (store_terms_each(s, action_add_term, &at, e) != RELTO_OK ||
+	    at.rc != RELTO_OK || sanitize_compile(at.san, e) != RELTO_OK) {
+		sanitize_free(at.san);
+		return e->code;
+	}
+	*out = at.san;
+	return RELTO_OK;
+}
+
+struct action_consents {
+	struct release_consent *v;
+	size_t n;
+	int oom;
+};
+
+static int
+action_add_consent(const struct store_consent *c, void *arg)
+{
+	struct action_consents *ac = arg;
+	struct release_consent *nv;
+
+	nv = realloc(ac->v, (ac->n + 1) * sizeof *nv);
+	if (nv == NULL) {
+		ac->oom = 1;
+		return 1;
+	}
+	ac->v = nv;
+	snprintf(nv[ac->n++].partner, PARTNER_CODE_MAX, "%s", c->partner);
+	return 0;
+}
+
+void
+action_release_free(struct action_release *ar)
+{
+	size_t i;
+
+	release_result_free(&ar->result);
+	for (i = 0; i < ar->nagr; i++)
+		agreement_free(&ar->agr[i]);
+	free(ar->agr);
+	free(ar->consents);
+	report_free(&ar->report);
+	sanitize_free(ar->san);
+	partner_set_free(&ar->set);
+	memset(ar, 0, sizeof *ar);
+}
+
+/*
+ * Load report and everything around it, and decide for partner on date
+ * (NULL: today).  ar->result holds the verdicts and the partner view.
+ */
+int
+action_release_load(struct store *s, const char *report, const char *partner,
+		    const char *date, struct action_release *ar,
+		    struct relto_err *e)
+{
+	struct action_consents ac = {NULL, 0, 0};
+	struct release_input in;
+	const struct partner *p;
+
+	memset(ar, 0, sizeof *ar);
+	if (date != NULL && !agreement_date_valid(date))
+		return err_set(e, RELTO_EUSAGE,
+			       _("'%s' is not a date (YYYY-MM-DD)"), date);
+	if (import_context(s, &ar->set, &ar->ctx, date, e) != RELTO_OK)
+		goto fail;
+	p = partner_find(&ar->set, partner);
+	if (p == NULL || p->kind == PARTNER_GROUP ||
+	    strcmp(partner, ar->ctx.own) == 0) {
+		err_set(e, RELTO_EUSAGE,
+			_("%s is not a partner country or organisation"),
+			partner);
+		goto fail;
+	}
+	if (store_report_load(s, report, &ar->ctx, &ar->report, e) !=
+		RELTO_OK ||
+	    store_agreements_load(s, &ar->agr, &ar->nagr, e) != RELTO_OK ||
+	    store_consents_each(s, report, action_add_consent, &ac, e) !=
+		RELTO_OK ||
+	    action_sanitizer(s, &ar->san, e) != RELTO_OK)
+		goto fail;
+	ar->consents = ac.v;
+	ar->nconsents = ac.n;
+	memset(&in, 0, sizeof in);
+	in.report = &ar->report;
+	in.partner = partner;
+	in.ctx = &ar->ctx;
+	in.agreements = ar->agr;
+	in.nagreements = ar->nagr;
+	in.consents = ar->consents;
+	in.nconsents = ar->nconsents;
+	in.sanitizer = ar->san;
+	if (release_decide(&in, &ar->result, e) != RELTO_OK)
+		goto fail;
+	return RELTO_OK;
+fail:
+	if (ar->consents == NULL)
+		free(ac.v);
+	action_release_free(ar);
+	return e->code;
+}
+
+int
+action_consent(struct store *s, const char *report, const char *partner,
+	       const char *by, const char *date, const char *conditions,
+	       struct relto_err *e)
+{
+	struct partner_set set;
+	struct marking_ctx ctx;
+	struct store_consent c;
+	char today[CLOCK_UTC_LEN], detail[160];
+	int rc;
+
+	if (date == NULL) {
+		clock_utc(clock_now(), today);
+		today[10] = '\0';
+		date = today;
+	}
+	if (!agreement_date_valid(date))
+		return err_set(e, RELTO_EUSAGE,
+			       _("'%s' is not a date (YYYY-MM-DD)"), date);
+	if (by == NULL || *by == '\0')
+		return err_set(e, RELTO_EUSAGE,
+			       _("say who gave consent (--by NAME)"));
+	if (import_context(s, &set, &ctx, date, e) != RELTO_OK)
+		return e->code;
+	rc = partner_find(&set, partner) != NULL
+		 ? RELTO_OK
+		 : err_set(e, RELTO_EUSAGE, _("%s is not a known partner"),
+			   partner);
+	partner_set_free(&set);
+	if (rc == RELTO_OK && !store_report_exists(s, report))
+		rc =
+		    err_set(e, RELTO_EFAIL, _("there is no report %s"), report);
+	if (rc != RELTO_OK)
+		return rc;
+	c.report = report;
+	c.partner = partner;
+	c.by = by;
+	c.date = date;
+	c.conditions = conditions;
+	snprintf(detail, sizeof detail, "to %s by %s", partner, by);
+	if (store_begin(s, e) != RELTO_OK)
+		return e->code;
+	if (store_consent_put(s, &c, e) != RELTO_OK ||
+	    audit_append(s, "consent.add", report, detail, e) != RELTO_OK) {
+		store_rollback(s);
+		return e->code;
+	}
+	return store_commit(s, e);
+}
+
+/* May decision stand given the rule's result? */
+static int
+action_allowed(const char *decision, const struct release_result *r,
+	       struct relto_err *e)
+{
+	int summary = release_summary(r);
+
+	if (strcmp(decision, "withhold") == 0)
+		return RELTO_OK;
+	if (strcmp(decision, "release") == 0 && summary == RELEASE_AS_IS)
+		return RELTO_OK;
+	if (strcmp(decision, "release-sanitized") == 0 &&
+	    summary != RELEASE_WITHHELD)
+		return RELTO_OK;
+	if (strcmp(decision, "release") != 0 &&
+	    strcmp(decision, "release-sanitized") != 0)
+		return err_set(e, RELTO_EUSAGE,
+			       _("a decision is release, release-sanitized or "
+				 "withhold"));
+	return err_set(e, RELTO_EFAIL,
+		       summary == RELEASE_WITHHELD
+			   ? _("the release rule withholds every portion")
+			   : _("the release rule withholds or changes some "
+			       "portions: decide release-sanitized, or "
+			       "withhold"));
+}
+
+/*
+ * Record the officer's decision.  ar receives the rule's result (also
+ * when the decision is refused, so the caller can show the reasons).
+ */
+int
+action_decide(struct store *s, const char *report, const char *partner,
+	      const char *decision, const char *reason,
+	      struct action_release *ar, struct relto_err *e)
+{
+	char at[CLOCK_UTC_LEN], detail[320];
+
+	if (reason == NULL || *reason == '\0')
+		return err_set(e, RELTO_EUSAGE,
+			       _("a decision needs a reason (--reason TEXT)"));
+	if (action_release_load(s, report, partner, NULL, ar, e) != RELTO_OK)
+		return e->code;
+	if (action_allowed(decision, &ar->result, e) != RELTO_OK)
+		return e->code;
+	clock_utc(clock_now(), at);
+	snprintf(detail, sizeof detail, "%s to %s: %s", decision, partner,
+		 reason);
+	if (store_begin(s, e) != RELTO_OK)
+		return e->code;
+	if (store_decision_put(s, report, partner, decision, reason,
+			       audit_actor(), at, e) != RELTO_OK ||
+	    audit_append(s, "decide", report, detail, e) != RELTO_OK) {
+		store_rollback(s);
+		return e->code;
+	}
+	return store_commit(s, e);
+}

@@ -1,0 +1,38 @@
+/*
+ * action.h -- what an officer does with the store, as one call each:
+ * ask the release rule about a stored report, record consent, record a
+ * decision.  See action.c.
+ */
+#ifndef RELTO_ACTION_H
+#define RELTO_ACTION_H
+
+#include "release.h"
+#include "store.h"
+
+/* Everything release_decide() needs, loaded from the store. */
+struct action_release {
+	struct partner_set set;
+	struct marking_ctx ctx;
+	struct report report;
+	struct agreement *agr;
+	size_t nagr;
+	struct release_consent *consents;
+	size_t nconsents;
+	struct sanitizer *san;
+	struct release_result result;
+};
+
+int action_sanitizer(struct store *s, struct sanitizer **out,
+		     struct relto_err *e);
+int action_release_load(struct store *s, const char *report,
+			const char *partner, const char *date,
+			struct action_release *ar, struct relto_err *e);
+void action_release_free(struct action_release *ar);
+int action_consent(struct store *s, const char *report, const char *partner,
+		   const char *by, const char *date, const char *conditions,
+		   struct relto_err *e);
+int action_decide(struct store *s, const char *report, const char *partner,
+		  const char *decision, const char *reason,
+		  struct action_release *ar, struct relto_err *e);
+
+#endif
