@@ -886,6 +886,7 @@ static const char vault_pragmas[] = "PRAGMA locking_mode=EXCLUSIVE;"
 				    "PRAGMA foreign_keys=ON;"
 				    "PRAGMA synchronous=FULL;"
 				    "PRAGMA cell_size_check=ON;"
+				    "PRAGMA cache_size=-16384;"
 				    "PRAGMA journal_mode=TRUNCATE;";
 
 static int

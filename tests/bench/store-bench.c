@@ -147,8 +147,17 @@ static const char bench_pragmas[] = "PRAGMA locking_mode=EXCLUSIVE;"
 				    "PRAGMA foreign_keys=ON;"
 				    "PRAGMA synchronous=FULL;"
 				    "PRAGMA cell_size_check=ON;"
-				    "PRAGMA journal_mode=TRUNCATE;"
-				    "PRAGMA cache_size=-2000;";
+				    "PRAGMA journal_mode=TRUNCATE;";
+
+/* Page cache in KiB for every engine: $BENCH_CACHE_KIB, else 2000. */
+static long
+bench_cache_kib(void)
+{
+	const char *env = getenv("BENCH_CACHE_KIB");
+	long v = env != NULL ? atol(env) : 0;
+
+	return v > 0 ? v : 2000;
+}
 
 static void die(const char *fmt, ...) __attribute__((format(printf, 1, 2)))
 __attribute__((noreturn));
@@ -320,6 +329,16 @@ open_engine(struct bench *b)
 }
 #endif
 
+/* The same page cache for every engine, the vault included. */
+static void
+set_cache(struct bench *b)
+{
+	char sql[64];
+
+	snprintf(sql, sizeof sql, "PRAGMA cache_size=%ld", -bench_cache_kib());
+	exec(b, sql);
+}
+
 static void
 set_journal(struct bench *b)
 {
@@ -362,7 +381,12 @@ check_pragmas(struct bench *b)
 	expect_pragma(b, "foreign_keys", "1");
 	expect_pragma(b, "synchronous", "2");
 	expect_pragma(b, "cell_size_check", "1");
-	expect_pragma(b, "cache_size", "-2000");
+	{
+		char want[32];
+
+		snprintf(want, sizeof want, "%ld", -bench_cache_kib());
+		expect_pragma(b, "cache_size", want);
+	}
 	expect_pragma(b, "journal_mode",
 		      b->mode == MODE_WAL ? "wal" : "truncate");
 }
@@ -371,6 +395,7 @@ static void
 setup(struct bench *b)
 {
 	open_engine(b);
+	set_cache(b);
 	set_journal(b);
 	exec(b, "CREATE TABLE t(id INTEGER PRIMARY KEY, k INTEGER NOT NULL, "
 		"v TEXT NOT NULL)");
