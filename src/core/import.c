@@ -341,6 +341,10 @@ import_parties(struct importer *im, const struct records_record *r,
 					  _("'%s' after %s is not a level"),
 					  colon + 1, words[i]);
 		}
+		if (partner_find(&im->set, words[i]) == NULL)
+			import_at(im, r, "Parties",
+				  _("party %s is not a known partner"),
+				  words[i]);
 		if (agreement_add_party(a, words[i], AGREEMENT_BOTH, ceiling))
 			im->oom = 1;
 	}
@@ -770,8 +774,10 @@ import_records(struct store *s, const struct import_source *src, size_t nsrc,
 			im.d = &diags[i];
 			import_pass(&im, &rf[i], pass);
 		}
-	for (i = 0; i < nsrc; i++)
+	for (i = 0; i < nsrc; i++) {
+		records_diags_sort(&diags[i]);
 		errors += diags[i].errors;
+	}
 	if (rc == RELTO_OK && im.oom)
 		rc = err_set(e, RELTO_ENOMEM, _("out of memory"));
 	else if (rc == RELTO_OK && errors > 0)

@@ -81,6 +81,24 @@ records_diag(struct records_diags *d, int line, int col, int warning,
 		d->errors++;
 }
 
+static int
+records_diag_cmp(const void *a, const void *b)
+{
+	const struct records_diag *x = a, *y = b;
+
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	return x->col < y->col ? -1 : x->col > y->col;
+}
+
+/* In file order, as a user reads them; equal places keep their order. */
+void
+records_diags_sort(struct records_diags *d)
+{
+	if (d->n > 1)
+		qsort(d->v, d->n, sizeof *d->v, records_diag_cmp);
+}
+
 /* "file:line:col: message" (or "warning: message") into out. */
 int
 records_diag_format(const struct records_diags *d, size_t i, char *out,

@@ -59,6 +59,7 @@ size_t records_count(const struct records_record *r, const char *name);
 
 void records_diags_init(struct records_diags *d, const char *file);
 void records_diags_free(struct records_diags *d);
+void records_diags_sort(struct records_diags *d);
 void records_diag(struct records_diags *d, int line, int col, int warning,
 		  const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 int records_diag_format(const struct records_diags *d, size_t i, char *out,

@@ -106,7 +106,7 @@ report_paragraph(struct report *r, const char *text, size_t len, int line,
 {
 	struct relto_err e;
 	struct marking m;
-	char mark[MARKING_TEXT_MAX], *body;
+	char mark[MARKING_TEXT_MAX], canon[MARKING_TEXT_MAX], *body;
 	const char *close;
 	size_t skip;
 
@@ -132,7 +132,10 @@ report_paragraph(struct report *r, const char *text, size_t len, int line,
 	memcpy(mark, text, (size_t)(close - text) + 1);
 	mark[close - text + 1] = '\0';
 	err_clear(&e);
-	if (marking_parse(mark, MARKING_PORTION, ctx, &m, &e) != RELTO_OK) {
+	/* Written markings must be canonical: the fix is offered. */
+	if (marking_check(mark, MARKING_PORTION, ctx, canon, sizeof canon,
+			  &e) != RELTO_OK ||
+	    marking_parse(mark, MARKING_PORTION, ctx, &m, &e) != RELTO_OK) {
 		report_problem(pv, cap, np, line, 1, e.msg);
 		return;
 	}

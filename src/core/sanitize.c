@@ -212,6 +212,7 @@ struct sanitizer {
 	uint32_t *term_at; /* [state]: the term it spells, or NONE */
 	uint32_t *dict;    /* [state]: next state down the failure chain
 			      that spells a term, or NONE */
+	uint16_t *depth;   /* [state]: the bytes it spells */
 };
 
 /* One candidate of a scan. */
@@ -258,6 +259,21 @@ static const unsigned char trig[256] = {
     ['S'] = T_HEMI,  ['W'] = T_HEMI,
 };
 
+/* ASCII letters and digits: the word characters of every boundary. */
+static const unsigned char alnum_tab[256] = {
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0,
+    0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+};
+
 static const char *const deg_marks[] = {"\xc2\xb0", "\xc2\xba", "\xcb\x9a",
 					NULL};
 static const char *const min_marks[] = {"'", "\xe2\x80\xb2", "\xe2\x80\x99",
@@ -284,7 +300,7 @@ is_alpha(unsigned char c)
 static int
 is_alnum(unsigned char c)
 {
-	return is_digit(c) || is_alpha(c);
+	return alnum_tab[c];
 }
 
 static int
@@ -990,10 +1006,14 @@ ipv6_groups(const unsigned char *p, size_t len, size_t j, size_t *groups,
 static size_t
 match_ipv6(const unsigned char *p, size_t len, size_t i, size_t *start)
 {
-	size_t j = i, groups = 0;
+	size_t j = i, groups = 0, n;
 	int dbl = 0;
 
 	(void)start;
+	for (n = 0; n < 5 && j + n < len && is_hex(p[j + n]); n++)
+		; /* quick refusal: a word, not hex then ':' */
+	if (j + n >= len || p[j + n] != ':')
+		return 0;
 	if (!left_ok(p, i) || (i > 0 && p[i - 1] == ':'))
 		return 0;
 	if (j + 1 < len && p[j] == ':' && p[j + 1] == ':') {
@@ -1438,7 +1458,9 @@ automaton_free(struct sanitizer *s)
 	free(s->delta);
 	free(s->term_at);
 	free(s->dict);
+	free(s->depth);
 	s->delta = s->term_at = s->dict = NULL;
+	s->depth = NULL;
 	s->nstate = 0;
 }
 
@@ -1617,7 +1639,9 @@ automaton_alloc(struct sanitizer *s, size_t nodes)
 	s->delta = calloc(nodes * s->nclass, sizeof *s->delta);
 	s->term_at = malloc(nodes * sizeof *s->term_at);
 	s->dict = malloc(nodes * sizeof *s->dict);
-	if (s->delta == NULL || s->term_at == NULL || s->dict == NULL)
+	s->depth = calloc(nodes, sizeof *s->depth);
+	if (s->delta == NULL || s->term_at == NULL || s->dict == NULL ||
+	    s->depth == NULL)
 		return 0;
 	for (i = 0; i < nodes; i++)
 		s->term_at[i] = s->dict[i] = NONE;
@@ -1641,8 +1665,10 @@ trie_insert(struct sanitizer *s, size_t t)
 
 	for (k = 0; k < s->term[t].len; k++) {
 		slot = &s->delta[(size_t)u * s->nclass + s->cls[p[k]]];
-		if (*slot == 0)
+		if (*slot == 0) {
+			s->depth[s->nstate] = (uint16_t)(k + 1);
 			*slot = (uint32_t)s->nstate++;
+		}
 		u = *slot;
 	}
 	if (s->term_at[u] == NONE ||
@@ -1718,6 +1744,7 @@ static void
 automaton_shrink(struct sanitizer *s)
 {
 	uint32_t *p;
+	uint16_t *d;
 
 	p = realloc(s->delta, s->nstate * s->nclass * sizeof *p);
 	if (p != NULL)
@@ -1726,6 +1753,8 @@ automaton_shrink(struct sanitizer *s)
 		s->term_at = p;
 	if ((p = realloc(s->dict, s->nstate * sizeof *p)) != NULL)
 		s->dict = p;
+	if ((d = realloc(s->depth, s->nstate * sizeof *d)) != NULL)
+		s->depth = d;
 }
 
 int
@@ -1787,69 +1816,185 @@ cand_push(struct scan *x, size_t start, size_t end, int rule, int action,
 	nv->term = term;
 }
 
-/* The terms ending at end in state st, longest first. */
+/* The terms ending at end in state st and starting before bound. */
 static void
-terms_at(struct scan *x, uint32_t st, size_t end)
+terms_at(struct scan *x, uint32_t st, size_t end, size_t bound)
 {
 	const struct sanitizer *s = x->s;
 	uint32_t u = s->term_at[st] != NONE ? st : s->dict[st], t;
 	size_t start;
 
-	for (; u != NONE; u = s->dict[u]) {
+	if (bound > x->limit)
+		bound = x->limit;
+	for (; u != NONE; u = s->dict[u]) { /* longest first */
 		t = s->term_at[u];
 		start = end - s->term[t].len;
-		if (start >= x->limit)
+		if (start >= bound)
 			break;
 		cand_push(x, start, end, SANITIZE_TERM, s->term[t].action, t);
 	}
 }
 
+static uint32_t
+start_state(const struct scan *x, size_t j)
+{
+	return left_ok(x->p, j) ? ROOT_B * (uint32_t)x->s->nclass : ROOT_A;
+}
+
+/* Run the automaton over p[j..end) from st; candidates start < bound. */
+static uint32_t
+run_terms(struct scan *x, uint32_t st, size_t j, size_t end, size_t bound)
+{
+	const uint32_t *d = x->s->delta, nc = x->s->nclass;
+	const unsigned char *cls = x->s->cls, *p = x->p;
+	uint32_t nx;
+
+	for (; j < end; j++) {
+		nx = d[st + cls[p[j]]];
+		st = nx & ~OUT_FLAG;
+		if ((nx & OUT_FLAG) && (j + 1 == x->len || !is_alnum(p[j + 1])))
+			terms_at(x, st / nc, j + 1, bound);
+	}
+	return st;
+}
+
+/* Past a part's end, while a match begun before bound may go on. */
+static void
+run_tail(struct scan *x, uint32_t st, size_t j, size_t bound)
+{
+	const uint32_t nc = x->s->nclass;
+
+	for (; j < x->len && j - x->s->depth[st / nc] < bound; j++)
+		st = run_terms(x, st, j, j + 1, bound);
+}
+
+/*
+ * Each byte's transition waits for the one before it, so the window is
+ * cut in four parts scanned side by side: their loads overlap.  Part k
+ * reports the candidates that start in it, and runs on into part k + 1
+ * only while its state spells text begun in part k.  STEP is one byte of
+ * part k; the byte after it is in the window (seg leaves one spare).
+ */
+#define STEP(k)                                                                \
+	do {                                                                   \
+		nx = d[st##k + cls[p[b##k + j]]];                              \
+		st##k = nx & ~OUT_FLAG;                                        \
+		if ((nx & OUT_FLAG) && !is_alnum(p[b##k + j + 1]))             \
+			terms_at(x, st##k / nc, b##k + j + 1, b##k + seg);     \
+	} while (0)
+
 static void
 scan_terms(struct scan *x)
 {
-	const struct sanitizer *s = x->s;
-	const uint32_t *d = s->delta;
-	const unsigned char *cls = s->cls, *p = x->p;
-	size_t j, len = x->len, nc = s->nclass;
-	uint32_t st, nx;
+	const uint32_t *d = x->s->delta, nc = x->s->nclass;
+	const unsigned char *cls = x->s->cls, *p = x->p;
+	size_t seg = (x->len - x->from - 1) / 4, b0, b1, b2, b3, j;
+	uint32_t st0, st1, st2, st3, nx;
 
-	if (s->nterm == 0)
+	if (x->s->nterm == 0)
 		return;
-	st = left_ok(p, x->from) ? ROOT_B * (uint32_t)nc : ROOT_A;
-	for (j = x->from; j < len; j++) {
-		nx = d[st + cls[p[j]]];
-		st = nx & ~OUT_FLAG;
-		if ((nx & OUT_FLAG) && (j + 1 == len || !is_alnum(p[j + 1])))
-			terms_at(x, st / (uint32_t)nc, j + 1);
+	if (seg < 256) {
+		run_terms(x, start_state(x, x->from), x->from, x->len, x->len);
+		return;
+	}
+	b0 = x->from;
+	b1 = b0 + seg;
+	b2 = b1 + seg;
+	b3 = b2 + seg;
+	st0 = start_state(x, b0);
+	st1 = start_state(x, b1);
+	st2 = start_state(x, b2);
+	st3 = start_state(x, b3);
+	for (j = 0; j < seg; j++) {
+		STEP(0);
+		STEP(1);
+		STEP(2);
+		STEP(3);
+	}
+	run_tail(x, st0, b1, b1);
+	run_tail(x, st1, b2, b2);
+	run_tail(x, st2, b3, b3);
+	run_terms(x, st3, b3 + seg, x->len, x->len);
+}
+
+#undef STEP
+
+/*
+ * Triggers the byte after a first byte allows: a hex letter begins IPv6
+ * only before a hex digit or ':', a hemisphere letter a coordinate only
+ * before a digit or a space, '+', '-' and '(' a number only before a
+ * digit, ':' only "::".  Every matcher checks the same again.
+ */
+static unsigned
+next_allows(unsigned char c)
+{
+	unsigned t = T_DIGIT | T_AT;
+
+	if (is_hex(c) || c == ':')
+		t |= T_HEX;
+	if (is_digit(c) || c == ' ')
+		t |= T_HEMI;
+	if (is_digit(c))
+		t |= T_PLUS | T_MINUS | T_PAREN;
+	if (c == ':')
+		t |= T_COLON;
+	return t;
+}
+
+/* The recognizers on, in rule order, that the byte at p[i] may begin. */
+static void
+recognize_at(struct scan *x, const int *on, size_t i, unsigned t)
+{
+	size_t start, end;
+
+	for (; *on != 0; on++) {
+		if (!(rules[*on].trig & t))
+			continue;
+		start = i;
+		end = rules[*on].match(x->p, x->len, i, &start);
+		if (end != 0)
+			cand_push(x, start, end, *on, x->s->action[*on],
+				  (size_t)-1);
 	}
 }
 
+/*
+ * Triggers by the byte, by whether the byte before is a letter or a digit
+ * (inside a word only '@' begins anything) and by the byte after, all
+ * looked up without a branch: the branch is taken at the few places a
+ * recognizer may begin, not at every word that starts with a hex letter.
+ */
 static void
 scan_recognizers(struct scan *x)
 {
-	const struct sanitizer *s = x->s;
 	const unsigned char *p = x->p;
-	unsigned want = 0, t;
-	size_t i, start, end;
-	int r;
+	unsigned char tt[2][256], nt[256];
+	unsigned want = 0, c, prev;
+	size_t i = x->from;
+	int r, on[SANITIZE_NRULES], n = 0;
 
 	for (r = 1; r < SANITIZE_NRULES; r++)
-		want |= s->on[r] ? rules[r].trig : 0;
-	for (i = x->from; i < x->len; i++) {
-		if ((t = trig[p[i]] & want) == 0)
-			continue;
-		if (t != T_AT && i > 0 && is_alnum(p[i - 1]))
-			continue;
-		for (r = 1; r < SANITIZE_NRULES; r++) {
-			if (!s->on[r] || !(rules[r].trig & t))
-				continue;
-			start = i;
-			end = rules[r].match(p, x->len, i, &start);
-			if (end != 0)
-				cand_push(x, start, end, r, s->action[r],
-					  (size_t)-1);
+		if (x->s->on[r]) {
+			want |= rules[r].trig;
+			on[n++] = r;
 		}
+	on[n] = 0;
+	if (want == 0)
+		return;
+	for (c = 0; c < 256; c++) {
+		tt[0][c] = (unsigned char)(trig[c] & want);
+		tt[1][c] = (unsigned char)(trig[c] & want & T_AT);
+		nt[c] = (unsigned char)next_allows((unsigned char)c);
 	}
+	prev = i > 0 && is_alnum(p[i - 1]);
+	for (; i + 1 < x->len; i++) {
+		c = tt[prev][p[i]] & nt[p[i + 1]];
+		prev = alnum_tab[p[i]];
+		if (c != 0)
+			recognize_at(x, on, i, c);
+	}
+	if (i < x->len && (c = tt[prev][p[i]] & next_allows(0)) != 0)
+		recognize_at(x, on, i, c);
 }
 
 static int
