@@ -261,3 +261,53 @@ action_decide(struct store *s, const char *report, const char *partner,
 	}
 	return store_commit(s, e);
 }
+
+/*
+ * Suspend, terminate or reactivate an agreement.  A terminated agreement
+ * stays terminated: ending one is not undone by a keystroke.
+ */
+int
+action_agreement_status(struct store *s, const char *id, int status,
+			const char *reason, struct relto_err *e)
+{
+	struct agreement *agr = NULL;
+	size_t n = 0, i;
+	char detail[320];
+	int cur = -1, rc;
+
+	if (status != AGREEMENT_ACTIVE && status != AGREEMENT_SUSPENDED &&
+	    status != AGREEMENT_TERMINATED)
+		return err_set(e, RELTO_EUSAGE,
+			       _("an agreement can be made active, suspended "
+				 "or terminated"));
+	if (store_agreements_load(s, &agr, &n, e) != RELTO_OK)
+		return e->code;
+	for (i = 0; i < n; i++) {
+		if (strcmp(agr[i].id, id) == 0)
+			cur = agr[i].status;
+		agreement_free(&agr[i]);
+	}
+	free(agr);
+	if (cur < 0)
+		return err_set(e, RELTO_EFAIL, _("there is no agreement %s"), id);
+	if (cur == AGREEMENT_TERMINATED)
+		return err_set(e, RELTO_EFAIL,
+			       _("agreement %s is terminated; it cannot "
+				 "change again"),
+			       id);
+	snprintf(detail, sizeof detail, "%s -> %s%s%s",
+		 agreement_status_name(cur), agreement_status_name(status),
+		 reason != NULL && *reason ? ": " : "",
+		 reason != NULL ? reason : "");
+	if (store_begin(s, e) != RELTO_OK)
+		return e->code;
+	rc = store_agreement_set_status(s, id, agreement_status_name(status),
+					e);
+	if (rc == RELTO_OK)
+		rc = audit_append(s, "agreement.status", id, detail, e);
+	if (rc != RELTO_OK) {
+		store_rollback(s);
+		return rc;
+	}
+	return store_commit(s, e);
+}

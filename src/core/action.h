@@ -31,6 +31,8 @@ void action_release_free(struct action_release *ar);
 int action_consent(struct store *s, const char *report, const char *partner,
 		   const char *by, const char *date, const char *conditions,
 		   struct relto_err *e);
+int action_agreement_status(struct store *s, const char *id, int status,
+			    const char *reason, struct relto_err *e);
 int action_decide(struct store *s, const char *report, const char *partner,
 		  const char *decision, const char *reason,
 		  struct action_release *ar, struct relto_err *e);

@@ -128,7 +128,8 @@
  * (the trie root) and one inside a word, where none can.  Inside a word
  * that no term starts, the automaton sits in that second root; no
  * candidate ever fails its left boundary, and the right boundary is one
- * byte test.  A transition's top bit marks states where a term ends.
+ * byte test.  States where a term ends are numbered last, so one compare
+ * tells them.
  *
  * Complexity.  sanitize_compile() is O(S * C) time and space for S states
  * (at most the total bytes of the terms, plus 2) and C classes (at most
@@ -164,7 +165,6 @@
 #define RECOG_MAX 330 /* bytes of the longest recognizer match */
 #define FRAC_MAX  15  /* decimals of a coordinate */
 #define NONE      UINT32_MAX
-#define OUT_FLAG  0x80000000u
 #define ROOT_A    0u /* no partial match, inside a word: no term starts */
 #define ROOT_B    1u /* no partial match, a term may start: the trie root */
 #define C_OTHER   0  /* class of the other bytes, not letters or digits */
@@ -213,6 +213,7 @@ struct sanitizer {
 	uint32_t *dict;    /* [state]: next state down the failure chain
 			      that spells a term, or NONE */
 	uint16_t *depth;   /* [state]: the bytes it spells */
+	size_t out_from;   /* row offset of the first state where terms end */
 };
 
 /* One candidate of a scan. */
@@ -1634,7 +1635,7 @@ automaton_alloc(struct sanitizer *s, size_t nodes)
 {
 	size_t i;
 
-	if (nodes > (OUT_FLAG - 1) / s->nclass)
+	if (nodes > UINT32_MAX / s->nclass)
 		return 0;
 	s->delta = calloc(nodes * s->nclass, sizeof *s->delta);
 	s->term_at = malloc(nodes * sizeof *s->term_at);
@@ -1724,20 +1725,52 @@ link_states(struct sanitizer *s, uint32_t *fail, uint32_t *queue)
 	}
 }
 
-/* State numbers become row offsets, flagged where a term ends. */
-static void
-flag_states(struct sanitizer *s)
+static int
+has_out(const struct sanitizer *s, size_t u)
 {
-	size_t i, n = s->nstate * s->nclass;
-	uint32_t x;
+	return s->term_at[u] != NONE || s->dict[u] != NONE;
+}
 
-	for (i = 0; i < n; i++) {
-		x = s->delta[i];
-		s->delta[i] =
-		    x * s->nclass |
-		    (s->term_at[x] != NONE || s->dict[x] != NONE ? OUT_FLAG
-								 : 0);
+/*
+ * Renumber the states so that those where a term ends come last, and
+ * make transitions row offsets (state * nclass): a scan then tests
+ * st >= out_from rather than masking a flag out of every transition.
+ * The roots have no output and keep their numbers.
+ */
+static int
+renumber_states(struct sanitizer *s)
+{
+	size_t n = s->nstate, nc = s->nclass, u, c, lo = 0, hi = n;
+	uint32_t *perm = malloc(n * sizeof *perm), *nd, *nt, *ndict;
+	uint16_t *ndepth;
+
+	for (u = 0; u < n; u++)
+		hi -= (size_t)has_out(s, u);
+	s->out_from = hi * nc;
+	nd = malloc(n * nc * sizeof *nd);
+	nt = malloc(n * sizeof *nt);
+	ndict = malloc(n * sizeof *ndict);
+	ndepth = malloc(n * sizeof *ndepth);
+	if (perm == NULL || nd == NULL || nt == NULL || ndict == NULL ||
+	    ndepth == NULL) {
+		free(perm), free(nd), free(nt), free(ndict), free(ndepth);
+		return 0;
 	}
+	for (u = 0; u < n; u++)
+		perm[u] = (uint32_t)(has_out(s, u) ? hi++ : lo++);
+	for (u = 0; u < n; u++) {
+		for (c = 0; c < nc; c++)
+			nd[perm[u] * nc + c] =
+			    perm[s->delta[u * nc + c]] * (uint32_t)nc;
+		nt[perm[u]] = s->term_at[u];
+		ndict[perm[u]] = s->dict[u] == NONE ? NONE : perm[s->dict[u]];
+		ndepth[perm[u]] = s->depth[u];
+	}
+	automaton_free(s);
+	s->nstate = n;
+	s->delta = nd, s->term_at = nt, s->dict = ndict, s->depth = ndepth;
+	free(perm);
+	return 1;
 }
 
 static void
@@ -1780,10 +1813,16 @@ sanitize_compile(struct sanitizer *s, struct relto_err *e)
 	for (i = 0; i < s->nterm; i++)
 		trie_insert(s, i);
 	link_states(s, fail, queue);
-	flag_states(s);
-	automaton_shrink(s);
 	free(fail);
 	free(queue);
+	automaton_shrink(s);
+	if (!renumber_states(s)) {
+		automaton_free(s);
+		s->dirty = 1;
+		return err_set(e, RELTO_ENOMEM,
+			       _("out of memory compiling the sanitizer's "
+				 "dictionary"));
+	}
 	s->dirty = 0;
 	return RELTO_OK;
 }
@@ -1835,34 +1874,34 @@ terms_at(struct scan *x, uint32_t st, size_t end, size_t bound)
 	}
 }
 
-static uint32_t
+/* Row offsets of states: st / nclass is the state. */
+static size_t
 start_state(const struct scan *x, size_t j)
 {
-	return left_ok(x->p, j) ? ROOT_B * (uint32_t)x->s->nclass : ROOT_A;
+	return left_ok(x->p, j) ? ROOT_B * x->s->nclass : ROOT_A;
 }
 
 /* Run the automaton over p[j..end) from st; candidates start < bound. */
-static uint32_t
-run_terms(struct scan *x, uint32_t st, size_t j, size_t end, size_t bound)
+static size_t
+run_terms(struct scan *x, size_t st, size_t j, size_t end, size_t bound)
 {
-	const uint32_t *d = x->s->delta, nc = x->s->nclass;
+	const uint32_t *d = x->s->delta;
 	const unsigned char *cls = x->s->cls, *p = x->p;
-	uint32_t nx;
+	size_t nc = x->s->nclass, out = x->s->out_from;
 
 	for (; j < end; j++) {
-		nx = d[st + cls[p[j]]];
-		st = nx & ~OUT_FLAG;
-		if ((nx & OUT_FLAG) && (j + 1 == x->len || !is_alnum(p[j + 1])))
-			terms_at(x, st / nc, j + 1, bound);
+		st = d[st + cls[p[j]]];
+		if (st >= out && (j + 1 == x->len || !is_alnum(p[j + 1])))
+			terms_at(x, (uint32_t)(st / nc), j + 1, bound);
 	}
 	return st;
 }
 
 /* Past a part's end, while a match begun before bound may go on. */
 static void
-run_tail(struct scan *x, uint32_t st, size_t j, size_t bound)
+run_tail(struct scan *x, size_t st, size_t j, size_t bound)
 {
-	const uint32_t nc = x->s->nclass;
+	size_t nc = x->s->nclass;
 
 	for (; j < x->len && j - x->s->depth[st / nc] < bound; j++)
 		st = run_terms(x, st, j, j + 1, bound);
@@ -1877,19 +1916,19 @@ run_tail(struct scan *x, uint32_t st, size_t j, size_t bound)
  */
 #define STEP(k)                                                                \
 	do {                                                                   \
-		nx = d[st##k + cls[p[b##k + j]]];                              \
-		st##k = nx & ~OUT_FLAG;                                        \
-		if ((nx & OUT_FLAG) && !is_alnum(p[b##k + j + 1]))             \
-			terms_at(x, st##k / nc, b##k + j + 1, b##k + seg);     \
+		st##k = d[st##k + cls[p[b##k + j]]];                           \
+		if (st##k >= out && !is_alnum(p[b##k + j + 1]))                \
+			terms_at(x, (uint32_t)(st##k / nc), b##k + j + 1,      \
+				 b##k + seg);                                  \
 	} while (0)
 
 static void
 scan_terms(struct scan *x)
 {
-	const uint32_t *d = x->s->delta, nc = x->s->nclass;
+	const uint32_t *d = x->s->delta;
 	const unsigned char *cls = x->s->cls, *p = x->p;
 	size_t seg = (x->len - x->from - 1) / 4, b0, b1, b2, b3, j;
-	uint32_t st0, st1, st2, st3, nx;
+	size_t st0, st1, st2, st3, nc = x->s->nclass, out = x->s->out_from;
 
 	if (x->s->nterm == 0)
 		return;

@@ -672,6 +672,19 @@ store_agreement_exists(struct store *s, const char *id)
 	return store_exists(s, "SELECT 1 FROM agreements WHERE id = ?1", id);
 }
 
+int
+store_agreement_set_status(struct store *s, const char *id,
+			   const char *status, struct relto_err *e)
+{
+	const char *args[2] = {status, id};
+
+	if (!store_agreement_exists(s, id))
+		return err_set(e, RELTO_EFAIL, _("there is no agreement %s"),
+			       id);
+	return store_run(s, "UPDATE agreements SET status = ?1 WHERE id = ?2",
+			 2, args, e);
+}
+
 static int
 store_agreement_parts(struct store *s, const struct agreement *a,
 		      struct relto_err *e)
