@@ -5,7 +5,7 @@
 [ -n "${MANDOC:-}" ] || skip_all "mandoc not found (install the Debian package mandoc)"
 export LC_ALL=C LANGUAGE=
 
-pages="$srcdir/man/relto.1"
+pages=$(ls "$srcdir"/man/*.[1-9])
 n=0; for p in $pages; do n=$((n + 1)); done
 cmds=$("$RELTO" --help | sed -n '/^Commands:/,/^$/s/^  \([a-z][a-z-]*\).*/\1/p')
 m=0; for c in $cmds; do m=$((m + 1)); done

@@ -13,7 +13,7 @@ db=$t/s.relto
 r() { "$RELTO" --db "$db" --passphrase-fd 3 "$@" 3<"$t/pass"; }
 sample=$srcdir/tests/data/sample.rec
 
-plan 42
+plan 48
 
 # marking check / rollup need no store
 out=$("$RELTO" marking check 'SECRET//REL TO USA, AUS, GBR')
@@ -96,11 +96,25 @@ is "$?" 0 "release-sanitized is recorded"
 r consent add R-001 XAA --by "originator desk" >/dev/null
 check "consent add is audited" sh -c "r() { \"$RELTO\" --db '$db' --passphrase-fd 3 \"\$@\" 3<'$t/pass'; }; r audit list | grep -q 'consent.add *R-001'"
 
+r consent add R-001 XGRP --by "desk" >/dev/null 2>&1
+is "$?" 2 "consent is for a country or organisation, not a group"
+# GBR's consent to R-002 is dated 2026-11-21; before it (and before the
+# waiving agreement with XAA takes effect) the third-party rule holds.
+r release check R-002 GBR --date 2025-12-31 >"$t/rc"
+check "a consent dated later does not count yet" grep -q "originated by XAA" "$t/rc"
+r decide R-001 GBR bogus --reason x >"$t/out" 2>&1
+is "$?" 2 "an unknown decision is a usage error"
+check "and prints no verdict table" sh -c "! grep -q VERDICT '$t/out'"
+printf '%%rec: Term\n\nTerm: BLUE HERON\nAction: redact\n' >"$t/term.rec"
+r import "$t/term.rec" >/dev/null 2>"$t/err"
+check "a term already in the store is not silently replaced" grep -q "already in the store" "$t/err"
+
 printf 'Meet at 38SMB4484 or mail a.b@example.org\n' | "$RELTO" sanitize >"$t/san"
 check "sanitize reports the MGRS and e-mail hits" \
 	sh -c "grep -q 'mgrs' '$t/san' && grep -q 'email' '$t/san'"
 
 r dump >"$t/dump.rec"
+r audit list | grep -q " dump " && pass "dump is audited" || fail "dump is audited"
 "$RELTO" --db "$t/copy.relto" --passphrase-fd 3 init --station beta --country usa --argon2 1,64,1 3<"$t/pass" >/dev/null
 "$RELTO" --db "$t/copy.relto" --passphrase-fd 3 import "$t/dump.rec" 3<"$t/pass" >/dev/null
 "$RELTO" --db "$t/copy.relto" --passphrase-fd 3 dump 3<"$t/pass" >"$t/dump2.rec"

@@ -129,7 +129,7 @@ test_conditions(void)
 	struct agreement a[2];
 	struct report r;
 	struct release_result out;
-	struct release_consent c = {"GBR"};
+	struct release_consent c = {"GBR", "2026-01-01"};
 
 	/* 1: topic, ceiling, status, dates. */
 	agr_init(&a[0], "AGR-1", "GBR", MARKING_C, "MARITIME");

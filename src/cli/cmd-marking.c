@@ -79,8 +79,8 @@ marking_args(int argc, char **argv, const char **country, const char **date)
 
 	optind = 0;
 	opterr = 0;
-	/* Markings start with letters or '(' and never look like options. */
-	while ((ch = getopt_long(argc, argv, "+:", marking_options, NULL)) !=
+	/* Markings never start with '-': options may come anywhere. */
+	while ((ch = getopt_long(argc, argv, ":", marking_options, NULL)) !=
 	       -1) {
 		if (ch == 'c')
 			*country = optarg;

@@ -310,7 +310,7 @@ agreement_show(struct cli *c, int argc, char **argv)
 			 "%s%s%s%s", i ? " " : "", a->parties[i].code,
 			 a->parties[i].ceiling >= 0 ? ":" : "",
 			 a->parties[i].ceiling >= 0
-			     ? marking_level_name(a->parties[i].ceiling)
+			     ? marking_level_abbrev(a->parties[i].ceiling)
 			     : "");
 	show_field(_("Parties:"), buf);
 	show_words((const char(*)[AGREEMENT_TOPIC_MAX])a->topics, a->ntopics,

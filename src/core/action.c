@@ -78,7 +78,9 @@ action_add_consent(const struct store_consent *c, void *arg)
 		return 1;
 	}
 	ac->v = nv;
-	snprintf(nv[ac->n++].partner, PARTNER_CODE_MAX, "%s", c->partner);
+	snprintf(nv[ac->n].partner, PARTNER_CODE_MAX, "%s", c->partner);
+	snprintf(nv[ac->n].date, PARTNER_DATE_LEN, "%s", c->date);
+	ac->n++;
 	return 0;
 }
 
@@ -177,10 +179,16 @@ action_consent(struct store *s, const char *report, const char *partner,
 			       _("say who gave consent (--by NAME)"));
 	if (import_context(s, &set, &ctx, date, e) != RELTO_OK)
 		return e->code;
-	rc = partner_find(&set, partner) != NULL
-		 ? RELTO_OK
-		 : err_set(e, RELTO_EUSAGE, _("%s is not a known partner"),
-			   partner);
+	{
+		const struct partner *p = partner_find(&set, partner);
+
+		rc = p != NULL && p->kind != PARTNER_GROUP
+			 ? RELTO_OK
+			 : err_set(e, RELTO_EUSAGE,
+				   _("%s is not a partner country or "
+				     "organisation"),
+				   partner);
+	}
 	partner_set_free(&set);
 	if (rc == RELTO_OK && !store_report_exists(s, report))
 		rc =
@@ -244,6 +252,12 @@ action_decide(struct store *s, const char *report, const char *partner,
 	if (reason == NULL || *reason == '\0')
 		return err_set(e, RELTO_EUSAGE,
 			       _("a decision needs a reason (--reason TEXT)"));
+	if (strcmp(decision, "release") != 0 &&
+	    strcmp(decision, "release-sanitized") != 0 &&
+	    strcmp(decision, "withhold") != 0)
+		return err_set(e, RELTO_EUSAGE,
+			       _("a decision is release, release-sanitized or "
+				 "withhold"));
 	if (action_release_load(s, report, partner, NULL, ar, e) != RELTO_OK)
 		return e->code;
 	if (action_allowed(decision, &ar->result, e) != RELTO_OK)
@@ -289,7 +303,8 @@ action_agreement_status(struct store *s, const char *id, int status,
 	}
 	free(agr);
 	if (cur < 0)
-		return err_set(e, RELTO_EFAIL, _("there is no agreement %s"), id);
+		return err_set(e, RELTO_EFAIL, _("there is no agreement %s"),
+			       id);
 	if (cur == AGREEMENT_TERMINATED)
 		return err_set(e, RELTO_EFAIL,
 			       _("agreement %s is terminated; it cannot "
@@ -301,8 +316,8 @@ action_agreement_status(struct store *s, const char *id, int status,
 		 reason != NULL ? reason : "");
 	if (store_begin(s, e) != RELTO_OK)
 		return e->code;
-	rc = store_agreement_set_status(s, id, agreement_status_name(status),
-					e);
+	rc =
+	    store_agreement_set_status(s, id, agreement_status_name(status), e);
 	if (rc == RELTO_OK)
 		rc = audit_append(s, "agreement.status", id, detail, e);
 	if (rc != RELTO_OK) {

@@ -109,8 +109,8 @@ struct importer {
 	size_t nagr;
 	struct report *rep;
 	size_t nrep;
-	const struct records_record **terms, **consents;
-	size_t nterms, nconsents;
+	const struct records_record **terms, **consents, **seen;
+	size_t nterms, nconsents, nseen;
 	int oom;
 };
 
@@ -139,6 +139,14 @@ import_at(struct importer *im, const struct records_record *r,
 		records_diag(im->d, r->line, 1, 0, "%s", msg);
 }
 
+static const char *
+import_get(const struct records_record *r, const char *name)
+{
+	const char *v = records_get(r, name);
+
+	return v != NULL ? v : "";
+}
+
 /* Unknown, missing and repeated fields, per the type's table. */
 static void
 import_fields(struct importer *im, const struct records_record *r,
@@ -161,6 +169,11 @@ import_fields(struct importer *im, const struct records_record *r,
 			import_at(im, r, NULL,
 				  _("this %s record has no %s field"), r->type,
 				  fields[j].name);
+		else if ((fields[j].flags & (F_KEY | F_REQUIRED)) &&
+			 strspn(import_get(r, fields[j].name), " \t\n") ==
+			     strlen(import_get(r, fields[j].name)))
+			import_at(im, r, fields[j].name, _("%s is empty"),
+				  fields[j].name);
 		if (n > 1 && !(fields[j].flags & F_REPEAT))
 			for (i = 0; i < r->n; i++)
 				if (strcmp(r->f[i].name, fields[j].name) == 0 &&
@@ -170,14 +183,6 @@ import_fields(struct importer *im, const struct records_record *r,
 						       "than once"),
 						     fields[j].name);
 	}
-}
-
-static const char *
-import_get(const struct records_record *r, const char *name)
-{
-	const char *v = records_get(r, name);
-
-	return v != NULL ? v : "";
 }
 
 /* Append a record pointer to a growing list. */
@@ -207,7 +212,13 @@ import_words(const char *v, char (*out)[AGREEMENT_TOPIC_MAX], size_t max)
 		len = strcspn(v, " \t\n");
 		if (len == 0)
 			break;
-		snprintf(out[n++], AGREEMENT_TOPIC_MAX, "%.*s", (int)len, v);
+		/* A word too long to keep reads as invalid ("" stays empty). */
+		if (len >= AGREEMENT_TOPIC_MAX)
+			snprintf(out[n++], AGREEMENT_TOPIC_MAX, "%.*s~",
+				 AGREEMENT_TOPIC_MAX - 2, v);
+		else
+			snprintf(out[n++], AGREEMENT_TOPIC_MAX, "%.*s",
+				 (int)len, v);
 		v += len;
 	}
 	return n;
@@ -247,6 +258,21 @@ import_date(struct importer *im, const struct records_record *r,
 
 /* ---- Partner ----------------------------------------------------------- */
 
+/* Has an earlier Partner record (of any file) used code? */
+static int
+import_partner_seen(struct importer *im, const char *code,
+		    const struct records_record *self)
+{
+	size_t i;
+
+	for (i = 0; i < im->nseen; i++)
+		if (im->seen[i] != self &&
+		    strcmp(import_get(im->seen[i], "Code"), code) == 0)
+			return 1;
+	import_keep(im, &im->seen, &im->nseen, self);
+	return 0;
+}
+
 /* Pass 1: make every partner of every file known. */
 static void
 import_partner_define(struct importer *im, const struct records_record *r)
@@ -259,6 +285,16 @@ import_partner_define(struct importer *im, const struct records_record *r)
 	if (kind == 0) {
 		import_at(im, r, "Kind",
 			  _("Kind is country, organisation or group"));
+		return;
+	}
+	if (store_partner_is_stored(im->s, code)) {
+		import_at(im, r, "Code",
+			  _("partner %s is already in the store"), code);
+		return;
+	}
+	if (import_partner_seen(im, code, r)) {
+		import_at(im, r, "Code", _("partner %s is defined twice"),
+			  code);
 		return;
 	}
 	if (known != NULL && known->kind != kind) {
@@ -361,8 +397,8 @@ import_topics(struct importer *im, const struct records_record *r,
 		if (!import_topic_valid(words[i]))
 			import_at(im, r, field,
 				  _("topic '%s' must be upper-case letters, "
-				    "digits, '-' or '_'"),
-				  words[i]);
+				    "digits, '-' or '_', at most %d of them"),
+				  words[i], AGREEMENT_TOPIC_MAX - 1);
 		else if (agreement_add_topic(a, words[i], exclusion))
 			im->oom = 1;
 	}
@@ -413,6 +449,9 @@ import_agreement(struct importer *im, const struct records_record *r)
 	unsigned before = (unsigned)im->d->errors;
 
 	memset(&a, 0, sizeof a);
+	if (strlen(import_get(r, "Id")) >= sizeof a.id)
+		import_at(im, r, "Id", _("an id has at most %d characters"),
+			  (int)sizeof a.id - 1);
 	snprintf(a.id, sizeof a.id, "%s", import_get(r, "Id"));
 	for (i = 0; i < im->nagr; i++)
 		if (strcmp(im->agr[i].id, a.id) == 0)
@@ -462,14 +501,21 @@ import_report_text(struct importer *im, const struct records_record *r,
 {
 	const struct records_field *f = records_field(r, "Text");
 	struct report_problem pv[16];
+	struct marking banner;
 	size_t np = 0, i;
 
 	if (f == NULL)
 		return;
+
 	report_parse_text(rep, f->value, &im->ctx, pv, 16, &np);
 	for (i = 0; i < np && i < 16; i++)
 		records_diag(im->d, f->line + pv[i].line,
 			     pv[i].line == 0 ? 7 : 3, 0, "%s", pv[i].msg);
+	if (np == 0 && report_banner(rep, &im->ctx, &banner) != RELTO_OK)
+		records_diag(im->d, f->line, 7, 0,
+			     _("these portions cannot share one banner (TLP "
+			       "labels and classification markings do not "
+			       "mix)"));
 }
 
 static void
@@ -481,6 +527,9 @@ import_report(struct importer *im, const struct records_record *r)
 	size_t i, n;
 
 	memset(&rep, 0, sizeof rep);
+	if (strlen(import_get(r, "Id")) >= sizeof rep.id)
+		import_at(im, r, "Id", _("an id has at most %d characters"),
+			  (int)sizeof rep.id - 1);
 	snprintf(rep.id, sizeof rep.id, "%s", import_get(r, "Id"));
 	for (i = 0; i < im->nrep; i++)
 		if (strcmp(im->rep[i].id, rep.id) == 0)
@@ -501,8 +550,8 @@ import_report(struct importer *im, const struct records_record *r)
 		if (!import_topic_valid(words[i]))
 			import_at(im, r, "Topics",
 				  _("topic '%s' must be upper-case letters, "
-				    "digits, '-' or '_'"),
-				  words[i]);
+				    "digits, '-' or '_', at most %d of them"),
+				  words[i], AGREEMENT_TOPIC_MAX - 1);
 		else
 			report_add_topic(&rep, words[i]);
 	import_report_text(im, r, &rep);
@@ -530,8 +579,11 @@ import_term(struct importer *im, const struct records_record *r)
 	if (action == SANITIZE_REPLACE && records_get(r, "Replacement") == NULL)
 		import_at(im, r, NULL,
 			  _("a term with Action replace needs a Replacement"));
-	if (strlen(import_get(r, "Term")) == 0)
-		import_at(im, r, "Term", _("a term cannot be empty"));
+	if (strlen(import_get(r, "Term")) > 256)
+		import_at(im, r, "Term", _("a term has at most 256 bytes"));
+	if (store_term_exists(im->s, import_get(r, "Term")))
+		import_at(im, r, "Term", _("term '%s' is already in the store"),
+			  import_get(r, "Term"));
 	for (i = 0; i < im->nterms; i++)
 		if (strcmp(import_get(im->terms[i], "Term"),
 			   import_get(r, "Term")) == 0)
@@ -745,6 +797,7 @@ import_free(struct importer *im)
 	free(im->partners);
 	free(im->terms);
 	free(im->consents);
+	free(im->seen);
 	partner_set_free(&im->set);
 }
 
@@ -900,7 +953,7 @@ import_dump_agreement(struct import_out *o, const struct agreement *a)
 		    i ? " " : "", a->parties[i].code,
 		    a->parties[i].ceiling >= 0 ? ":" : "",
 		    a->parties[i].ceiling >= 0
-			? marking_level_name(a->parties[i].ceiling)
+			? marking_level_abbrev(a->parties[i].ceiling)
 			: "");
 	import_put(o, "Parties", parties);
 	import_dump_words(o, "Topics",
@@ -1015,6 +1068,14 @@ import_dump(struct store *s, char **out, size_t *len, struct relto_err *e)
 	if (rc == RELTO_OK)
 		rc = store_consents_each(s, NULL, import_dump_consent, &o, e);
 	partner_set_free(&set);
+	/* Plaintext leaves the vault: that is worth a line in the log. */
+	if (rc == RELTO_OK && !o.oom && (rc = store_begin(s, e)) == RELTO_OK) {
+		rc = audit_append(s, "dump", "records", "", e);
+		if (rc == RELTO_OK)
+			rc = store_commit(s, e);
+		else
+			store_rollback(s);
+	}
 	if (rc == RELTO_OK && o.oom)
 		rc = e->code != RELTO_OK
 			 ? e->code

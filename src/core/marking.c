@@ -1445,6 +1445,15 @@ marking_level_parse(const char *s)
 	return -1;
 }
 
+/* The portion abbreviation of a national level: U, R, C, S, TS. */
+const char *
+marking_level_abbrev(int level)
+{
+	static const char *const abbrev[] = {"U", "R", "C", "S", "TS"};
+
+	return level >= MARKING_U && level <= MARKING_TS ? abbrev[level] : "?";
+}
+
 const char *
 marking_level_name(int level)
 {

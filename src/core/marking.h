@@ -91,6 +91,7 @@ int marking_audience(const struct marking *m, const struct marking_ctx *ctx,
 		     struct marking_codes *out);
 int marking_level_parse(const char *s);
 const char *marking_level_name(int level);
+const char *marking_level_abbrev(int level);
 /* Same level, flags, label and lists (as parse and roll-up produce them). */
 int marking_equal(const struct marking *a, const struct marking *b);
 

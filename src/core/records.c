@@ -372,7 +372,10 @@ records_line(struct records_parser *ps, const char *s, size_t n)
 	return records_field_line(ps, s, n);
 }
 
-/* Every byte must be valid UTF-8; no control characters but tab. */
+/*
+ * Every byte must be valid UTF-8; no control characters but tab, and no
+ * bidirectional controls, which can make text read other than it is.
+ */
 static void
 records_check_utf8(struct records_parser *ps, const char *s, size_t n)
 {
@@ -388,7 +391,10 @@ records_check_utf8(struct records_parser *ps, const char *s, size_t n)
 			return;
 		}
 		if ((cp < 0x20 && cp != '\t' && !(cp == '\r' && i + 1 == n)) ||
-		    cp == 0x7f || (cp >= 0x80 && cp < 0xa0)) {
+		    cp == 0x7f || cp == 0x061c || cp == 0x200e ||
+		    cp == 0x200f || (cp >= 0x202a && cp <= 0x202e) ||
+		    (cp >= 0x2066 && cp <= 0x2069) ||
+		    (cp >= 0x80 && cp < 0xa0)) {
 			records_diag(ps->d, ps->line, (int)i + 1, 0,
 				     _("a control character (U+%04X) has no "
 				       "place in a records file"),

@@ -15,7 +15,8 @@
  *      without controls, TLP:CLEAR, TLP:GREEN and TLP:AMBER are open;
  *      TLP:AMBER+STRICT and TLP:RED stay home;
  *   3. if p is ORCON, or R was originated by a third party (neither the
- *      station's country nor X), a consent record for X exists -- unless,
+ *      station's country nor X), a consent record for X dated on or
+ *      before D exists -- unless,
  *      for a third-party original that is not ORCON, an agreement active
  *      on D names the originator and waives the third-party rule;
  *   4. after the sanitizer's operators no blocking hit remains;
@@ -168,8 +169,10 @@ release_consented(const struct release_input *in)
 {
 	size_t i;
 
+	/* A consent counts from its date on. */
 	for (i = 0; i < in->nconsents; i++)
-		if (strcmp(in->consents[i].partner, in->partner) == 0)
+		if (strcmp(in->consents[i].partner, in->partner) == 0 &&
+		    strcmp(in->consents[i].date, in->ctx->date) <= 0)
 			return 1;
 	return 0;
 }

@@ -22,9 +22,10 @@ enum release_verdict {
 	RELEASE_WITHHELD = 2,
 };
 
-/* A consent record: the originator agreed to release to partner. */
+/* A consent record: the originator agreed, on date, to release to partner. */
 struct release_consent {
 	char partner[PARTNER_CODE_MAX];
+	char date[PARTNER_DATE_LEN];
 };
 
 struct release_input {

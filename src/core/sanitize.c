@@ -128,18 +128,33 @@
  * (the trie root) and one inside a word, where none can.  Inside a word
  * that no term starts, the automaton sits in that second root; no
  * candidate ever fails its left boundary, and the right boundary is one
- * byte test.  States where a term ends are numbered last, so one compare
- * tells them.
+ * byte test.  A transition's top bit marks states where a term ends.
+ * Each load waits for the one before, so a scan cuts its text in four
+ * parts run side by side (their loads overlap); part k reports what
+ * starts in it and runs on into part k + 1 only while its state's depth
+ * says a match begun in part k may still be growing.
+ *
+ * Recognizers are tried only where their first byte may stand: a table
+ * by the byte, by whether the byte before is a letter or digit (inside a
+ * word only '@' begins anything) and by the byte after, looked up without
+ * a branch; each match then reads a bounded number of bytes.
+ *
+ * Windows.  A hit and the bytes that decide it span at most the horizon,
+ * max(longest term, RECOG_MAX) + 8 bytes, and look back at most
+ * SANITIZE_CONTEXT bytes (the e-mail's 64-byte local part), so a window
+ * reports the hits starting before len - horizon -- which no later byte
+ * can change, greedy choice being left to right -- and the next window
+ * starts after them.
  *
  * Complexity.  sanitize_compile() is O(S * C) time and space for S states
  * (at most the total bytes of the terms, plus 2) and C classes (at most
- * 234); a scan is O(n + z) for n bytes of text and z term occurrences at
+ * 232); a scan is O(n + z) for n bytes of text and z term occurrences at
  * word boundaries (each output is reached by one dictionary link), plus
- * the recognizers, each of which looks at a bounded number of bytes at
- * each word start that can begin it and at each '@'; then O(c log c) to
- * order the c candidates.  Memory: the automaton, proportional to the
- * dictionary; a scan allocates only its candidates, proportional to the
- * hits, so windows of fixed size keep it flat in the text's length.
+ * the recognizers' bounded work at each place one may begin; then
+ * O(c log c) to order the c candidates.  Memory: the automaton,
+ * proportional to the dictionary (10,000 terms: about 7 MB); a scan
+ * allocates only its candidates, proportional to the hits, so windows of
+ * fixed size keep it flat in the text's length.
  *
  * Applying.  A hit's own action decides (a front end may change it):
  * redact and block become "[REDACTED]" (block also sets *blocked; a
@@ -165,6 +180,7 @@
 #define RECOG_MAX 330 /* bytes of the longest recognizer match */
 #define FRAC_MAX  15  /* decimals of a coordinate */
 #define NONE      UINT32_MAX
+#define OUT_FLAG  0x80000000u
 #define ROOT_A    0u /* no partial match, inside a word: no term starts */
 #define ROOT_B    1u /* no partial match, a term may start: the trie root */
 #define C_OTHER   0  /* class of the other bytes, not letters or digits */
@@ -213,7 +229,6 @@ struct sanitizer {
 	uint32_t *dict;    /* [state]: next state down the failure chain
 			      that spells a term, or NONE */
 	uint16_t *depth;   /* [state]: the bytes it spells */
-	size_t out_from;   /* row offset of the first state where terms end */
 };
 
 /* One candidate of a scan. */
@@ -1153,7 +1168,7 @@ phone_group(const unsigned char *p, size_t len, size_t j, int intl,
 	    unsigned char sep, struct phone *ph)
 {
 	size_t n, e, d;
-	int paren = j < len && p[j] == '(';
+	size_t paren = j < len && p[j] == '(';
 
 	n = ndig(p, len, j + paren, paren ? 6 : 16);
 	if (n < 1 ||
@@ -1635,7 +1650,7 @@ automaton_alloc(struct sanitizer *s, size_t nodes)
 {
 	size_t i;
 
-	if (nodes > UINT32_MAX / s->nclass)
+	if (nodes > (OUT_FLAG - 1) / s->nclass)
 		return 0;
 	s->delta = calloc(nodes * s->nclass, sizeof *s->delta);
 	s->term_at = malloc(nodes * sizeof *s->term_at);
@@ -1725,52 +1740,20 @@ link_states(struct sanitizer *s, uint32_t *fail, uint32_t *queue)
 	}
 }
 
-static int
-has_out(const struct sanitizer *s, size_t u)
+/* State numbers become row offsets, flagged where a term ends. */
+static void
+flag_states(struct sanitizer *s)
 {
-	return s->term_at[u] != NONE || s->dict[u] != NONE;
-}
+	size_t i, n = s->nstate * s->nclass;
+	uint32_t x;
 
-/*
- * Renumber the states so that those where a term ends come last, and
- * make transitions row offsets (state * nclass): a scan then tests
- * st >= out_from rather than masking a flag out of every transition.
- * The roots have no output and keep their numbers.
- */
-static int
-renumber_states(struct sanitizer *s)
-{
-	size_t n = s->nstate, nc = s->nclass, u, c, lo = 0, hi = n;
-	uint32_t *perm = malloc(n * sizeof *perm), *nd, *nt, *ndict;
-	uint16_t *ndepth;
-
-	for (u = 0; u < n; u++)
-		hi -= (size_t)has_out(s, u);
-	s->out_from = hi * nc;
-	nd = malloc(n * nc * sizeof *nd);
-	nt = malloc(n * sizeof *nt);
-	ndict = malloc(n * sizeof *ndict);
-	ndepth = malloc(n * sizeof *ndepth);
-	if (perm == NULL || nd == NULL || nt == NULL || ndict == NULL ||
-	    ndepth == NULL) {
-		free(perm), free(nd), free(nt), free(ndict), free(ndepth);
-		return 0;
+	for (i = 0; i < n; i++) {
+		x = s->delta[i];
+		s->delta[i] =
+		    x * s->nclass |
+		    (s->term_at[x] != NONE || s->dict[x] != NONE ? OUT_FLAG
+								 : 0);
 	}
-	for (u = 0; u < n; u++)
-		perm[u] = (uint32_t)(has_out(s, u) ? hi++ : lo++);
-	for (u = 0; u < n; u++) {
-		for (c = 0; c < nc; c++)
-			nd[perm[u] * nc + c] =
-			    perm[s->delta[u * nc + c]] * (uint32_t)nc;
-		nt[perm[u]] = s->term_at[u];
-		ndict[perm[u]] = s->dict[u] == NONE ? NONE : perm[s->dict[u]];
-		ndepth[perm[u]] = s->depth[u];
-	}
-	automaton_free(s);
-	s->nstate = n;
-	s->delta = nd, s->term_at = nt, s->dict = ndict, s->depth = ndepth;
-	free(perm);
-	return 1;
 }
 
 static void
@@ -1813,16 +1796,10 @@ sanitize_compile(struct sanitizer *s, struct relto_err *e)
 	for (i = 0; i < s->nterm; i++)
 		trie_insert(s, i);
 	link_states(s, fail, queue);
+	flag_states(s);
+	automaton_shrink(s);
 	free(fail);
 	free(queue);
-	automaton_shrink(s);
-	if (!renumber_states(s)) {
-		automaton_free(s);
-		s->dirty = 1;
-		return err_set(e, RELTO_ENOMEM,
-			       _("out of memory compiling the sanitizer's "
-				 "dictionary"));
-	}
 	s->dirty = 0;
 	return RELTO_OK;
 }
@@ -1874,7 +1851,7 @@ terms_at(struct scan *x, uint32_t st, size_t end, size_t bound)
 	}
 }
 
-/* Row offsets of states: st / nclass is the state. */
+/* A state as its row offset (state * nclass), flag cleared. */
 static size_t
 start_state(const struct scan *x, size_t j)
 {
@@ -1887,11 +1864,12 @@ run_terms(struct scan *x, size_t st, size_t j, size_t end, size_t bound)
 {
 	const uint32_t *d = x->s->delta;
 	const unsigned char *cls = x->s->cls, *p = x->p;
-	size_t nc = x->s->nclass, out = x->s->out_from;
+	size_t nc = x->s->nclass, nx;
 
 	for (; j < end; j++) {
-		st = d[st + cls[p[j]]];
-		if (st >= out && (j + 1 == x->len || !is_alnum(p[j + 1])))
+		nx = d[st + cls[p[j]]];
+		st = nx & ~(size_t)OUT_FLAG;
+		if ((nx & OUT_FLAG) && (j + 1 == x->len || !is_alnum(p[j + 1])))
 			terms_at(x, (uint32_t)(st / nc), j + 1, bound);
 	}
 	return st;
@@ -1916,8 +1894,9 @@ run_tail(struct scan *x, size_t st, size_t j, size_t bound)
  */
 #define STEP(k)                                                                \
 	do {                                                                   \
-		st##k = d[st##k + cls[p[b##k + j]]];                           \
-		if (st##k >= out && !is_alnum(p[b##k + j + 1]))                \
+		nx = d[st##k + cls[p[b##k + j]]];                              \
+		st##k = nx & ~(size_t)OUT_FLAG;                                \
+		if ((nx & OUT_FLAG) && !is_alnum(p[b##k + j + 1]))             \
 			terms_at(x, (uint32_t)(st##k / nc), b##k + j + 1,      \
 				 b##k + seg);                                  \
 	} while (0)
@@ -1928,7 +1907,7 @@ scan_terms(struct scan *x)
 	const uint32_t *d = x->s->delta;
 	const unsigned char *cls = x->s->cls, *p = x->p;
 	size_t seg = (x->len - x->from - 1) / 4, b0, b1, b2, b3, j;
-	size_t st0, st1, st2, st3, nc = x->s->nclass, out = x->s->out_from;
+	size_t st0, st1, st2, st3, nc = x->s->nclass, nx;
 
 	if (x->s->nterm == 0)
 		return;

@@ -11,6 +11,9 @@
  *  - SQL text is constant; values travel only as bound parameters.
  *  - Foreign keys are enforced (the vault turns them on for every
  *    connection); deleting an agreement or a report takes its parts.
+ *    Partner codes are not foreign keys: most partners are built in
+ *    (partners.tsv), not rows here; core checks codes against the
+ *    partner set before writing them.
  *  - The audit table is append-only by convention of this file: it
  *    inserts and reads, never updates or deletes.  audit.c chains it.
  */
@@ -48,8 +51,8 @@ static const char store_v1[] =
     " recipient TEXT);"
 
     "CREATE TABLE memberships("
-    " group_code TEXT NOT NULL REFERENCES partners ON DELETE CASCADE,"
-    " member_code TEXT NOT NULL REFERENCES partners,"
+    " group_code TEXT NOT NULL,"
+    " member_code TEXT NOT NULL,"
     " valid_from TEXT NOT NULL DEFAULT '0000-01-01',"
     " valid_until TEXT,"
     " PRIMARY KEY (group_code, member_code, valid_from));"
@@ -68,7 +71,7 @@ static const char store_v1[] =
 
     "CREATE TABLE agreement_parties("
     " agreement_id TEXT NOT NULL REFERENCES agreements ON DELETE CASCADE,"
-    " partner_code TEXT NOT NULL REFERENCES partners,"
+    " partner_code TEXT NOT NULL,"
     " role TEXT NOT NULL DEFAULT 'both' CHECK (role IN ('originator',"
     "  'recipient', 'both')),"
     " ceiling TEXT,"
@@ -111,20 +114,20 @@ static const char store_v1[] =
     "CREATE TABLE consents("
     " id INTEGER PRIMARY KEY,"
     " report_id TEXT NOT NULL REFERENCES reports ON DELETE CASCADE,"
-    " partner_code TEXT NOT NULL REFERENCES partners,"
+    " partner_code TEXT NOT NULL,"
     " by_name TEXT NOT NULL, date TEXT NOT NULL, conditions TEXT);"
 
     "CREATE TABLE decisions("
     " id INTEGER PRIMARY KEY,"
     " report_id TEXT NOT NULL REFERENCES reports ON DELETE CASCADE,"
-    " partner_code TEXT NOT NULL REFERENCES partners,"
+    " partner_code TEXT NOT NULL,"
     " decision TEXT NOT NULL CHECK (decision IN ('release',"
     "  'release-sanitized', 'withhold')),"
     " reason TEXT NOT NULL, actor TEXT NOT NULL, at TEXT NOT NULL);"
 
     "CREATE TABLE exports("
     " id INTEGER PRIMARY KEY,"
-    " partner_code TEXT NOT NULL REFERENCES partners,"
+    " partner_code TEXT NOT NULL,"
     " state TEXT NOT NULL CHECK (state IN ('queued', 'writing', 'written',"
     "  'failed', 'cancelled')),"
     " created TEXT NOT NULL, updated TEXT NOT NULL,"
@@ -673,8 +676,8 @@ store_agreement_exists(struct store *s, const char *id)
 }
 
 int
-store_agreement_set_status(struct store *s, const char *id,
-			   const char *status, struct relto_err *e)
+store_agreement_set_status(struct store *s, const char *id, const char *status,
+			   struct relto_err *e)
 {
 	const char *args[2] = {status, id};
 
@@ -1054,6 +1057,12 @@ store_reports_each(struct store *s, store_id_fn fn, void *arg,
 	}
 	sqlite3_finalize(st);
 	return rc == SQLITE_DONE ? RELTO_OK : store_fail(s, rc, e);
+}
+
+int
+store_term_exists(struct store *s, const char *term)
+{
+	return store_exists(s, "SELECT 1 FROM terms WHERE term = ?1", term);
 }
 
 int

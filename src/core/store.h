@@ -121,6 +121,7 @@ int store_report_exists(struct store *s, const char *id);
 int store_reports_each(struct store *s, store_id_fn fn, void *arg,
 		       struct relto_err *e);
 
+int store_term_exists(struct store *s, const char *term);
 int store_term_put(struct store *s, const struct store_term *t,
 		   struct relto_err *e);
 int store_terms_each(struct store *s, store_term_fn fn, void *arg,
