@@ -244,29 +244,61 @@ agreement_active(const struct agreement *a, const char *date, char *why,
 	return 1;
 }
 
+/* The ceiling an entry gives: its own where lower than the agreement's. */
+static int
+agreement_entry_ceiling(const struct agreement *a,
+			const struct agreement_party *p)
+{
+	return p->ceiling >= 0 && p->ceiling < a->ceiling ? p->ceiling
+							  : a->ceiling;
+}
+
 /*
- * Does a name code as a receiving party on date (directly or through a
- * group)?  *ceiling gets the party's ceiling, else the agreement's.
+ * Does a name code as a receiving party on date?  The code's own entry
+ * decides, whatever the groups say: an originator-only entry receives
+ * nothing, and its own ceiling holds.  Without one, the code's groups on
+ * date decide, and the lowest ceiling among them holds.  *ceiling gets
+ * the result.
  */
 int
 agreement_names(const struct agreement *a, const struct partner_set *partners,
 		const char *code, const char *date, int *ceiling)
 {
 	const struct agreement_party *p;
+	int found = 0, c;
 	size_t i;
 
 	for (i = 0; i < a->nparties; i++) {
 		p = &a->parties[i];
-		if (p->role == AGREEMENT_ORIGINATOR)
+		if (strcmp(p->code, code) != 0)
 			continue;
-		if (strcmp(p->code, code) == 0 ||
-		    partner_is_member(partners, p->code, code, date)) {
-			*ceiling = p->ceiling >= 0 && p->ceiling < a->ceiling
-				       ? p->ceiling
-				       : a->ceiling;
-			return 1;
-		}
+		*ceiling = agreement_entry_ceiling(a, p);
+		return p->role != AGREEMENT_ORIGINATOR;
 	}
+	for (i = 0; i < a->nparties; i++) {
+		p = &a->parties[i];
+		if (p->role == AGREEMENT_ORIGINATOR ||
+		    !partner_is_member(partners, p->code, code, date))
+			continue;
+		c = agreement_entry_ceiling(a, p);
+		if (!found || c < *ceiling)
+			*ceiling = c;
+		found = 1;
+	}
+	return found;
+}
+
+/* Is code a party of a on date, in any role, directly or by a group? */
+int
+agreement_party(const struct agreement *a, const struct partner_set *partners,
+		const char *code, const char *date)
+{
+	size_t i;
+
+	for (i = 0; i < a->nparties; i++)
+		if (strcmp(a->parties[i].code, code) == 0 ||
+		    partner_is_member(partners, a->parties[i].code, code, date))
+			return 1;
 	return 0;
 }
 

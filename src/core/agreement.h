@@ -74,6 +74,9 @@ int agreement_active(const struct agreement *a, const char *date, char *why,
 int agreement_names(const struct agreement *a,
 		    const struct partner_set *partners, const char *code,
 		    const char *date, int *ceiling);
+int agreement_party(const struct agreement *a,
+		    const struct partner_set *partners, const char *code,
+		    const char *date);
 int agreement_covers(const struct agreement *a,
 		     const struct partner_set *partners, const char *partner,
 		     int level, const char (*topics)[AGREEMENT_TOPIC_MAX],

@@ -177,7 +177,10 @@ release_consented(const struct release_input *in)
 	return 0;
 }
 
-/* Has an active agreement with the originator waived the rule? */
+/*
+ * Has an agreement in force on D with the originator -- named directly or
+ * through a group, in any role -- waived the third-party rule?
+ */
 static int
 release_waived(const struct release_input *in, const char *originator)
 {
@@ -186,14 +189,12 @@ release_waived(const struct release_input *in, const char *originator)
 
 	for (i = 0; i < in->nagreements; i++) {
 		const struct agreement *a = &in->agreements[i];
-		size_t j;
 
-		if (a->third_party_rule ||
-		    !agreement_active(a, in->ctx->date, why, sizeof why))
-			continue;
-		for (j = 0; j < a->nparties; j++)
-			if (strcmp(a->parties[j].code, originator) == 0)
-				return 1;
+		if (!a->third_party_rule &&
+		    agreement_active(a, in->ctx->date, why, sizeof why) &&
+		    agreement_party(a, in->ctx->partners, originator,
+				    in->ctx->date))
+			return 1;
 	}
 	return 0;
 }
