@@ -1,8 +1,8 @@
 /*
  * minisign.c -- Ed25519 signatures in minisign's and signify's formats.
  *
- * This file owns the bytes of three text files and the Ed25519 calls
- * behind them (libgcrypt's EdDSA; nothing else signs or verifies).
+ * This file owns the bytes of three text files and the Ed25519 behind
+ * them (all of it through libgcrypt; no other library signs here).
  *
  *   public key  "untrusted comment: minisign public key <ID>\n"
  *               base64("Ed" || keyid[8] || pk[32]) "\n"
@@ -19,13 +19,16 @@
  *   .sig        "untrusted comment: <text>\n"
  *               base64("Ed" || keyid[8] || sig[64]) "\n"
  *               signify's format: sig over the raw message.  signify
- *               refuses "ED", so signify verifies the .sig file and
- *               minisign the .minisig file; both take the same .pub.
+ *               refuses "ED", so signify -V verifies the .sig file and
+ *               minisign -V the .minisig file; both take the same .pub.
+ *               signify reads at most 1 GiB, so no larger .sig is made.
  *
  * Invariants and strictness:
  *  - The seed lives in secure memory; libgcrypt copies it into secure
- *    S-expressions; key_wipe() wipes and frees it.  An imported key is
- *    refused unless its public half is the one its seed derives.
+ *    S-expressions, and the scalars derived from it are secure MPIs, so
+ *    libgcrypt multiplies with them in constant time; key_wipe() wipes
+ *    and frees it.  An imported key is refused unless its public half
+ *    is the one its seed derives.
  *  - Base64 is the standard alphabet with padding, canonical (no stray
  *    bits), without whitespace, and decodes to exactly the struct's size.
  *  - Lines end in "\n" ("\r\n" is read too); the parser refuses NUL
@@ -33,6 +36,13 @@
  *    last line.  Comments are written without CR or LF and no longer
  *    than MINISIGN_UNTRUSTED_MAX and MINISIGN_TRUSTED_MAX bytes, which
  *    stock minisign (and, for the untrusted one, signify) read back.
+ *  - libgcrypt keeps S-expression atoms under 64 KiB, so gcry_pk_sign
+ *    and gcry_pk_verify only ever see short messages here: the BLAKE2b
+ *    hash and sig || trusted comment.  Ed25519 over a whole file ("Ed",
+ *    signify) is RFC 8032's algorithm built from libgcrypt's curve
+ *    arithmetic and SHA-512, streaming the message (twice to sign, once
+ *    to verify); the tests hold it to RFC 8032, to gcry_pk_sign and to
+ *    stock minisign and signify.
  *  - Verification checks the key id first (a mismatch names both ids),
  *    then the signature, then the trusted comment's signature; every
  *    failure after parsing is RELTO_ECORRUPT, every parse error
@@ -59,6 +69,8 @@
 #define SIG_RAW           (2 + MINISIGN_KEYID_LEN + MINISIGN_SIG_LEN)
 #define B64_LEN(n)        ((((n) + 2) / 3) * 4)
 #define DEFAULT_UNTRUSTED "signature from relto secret key"
+/* libgcrypt's S-expression atoms hold at most 65535 bytes. */
+#define SEXP_MAX 65535
 
 /* One parsed signature file; trusted points into the parsed text. */
 struct sigfile {
@@ -263,9 +275,10 @@ ed_sign(const uint8_t *seed, const void *msg, size_t len,
 	gcry_sexp_t key = NULL, data = NULL, out = NULL;
 	int rc = -1;
 
-	if (len > 0x7fffffff)
-		return err_set(e, RELTO_EUSAGE,
-			       _("the message is too large to sign whole"));
+	if (len > SEXP_MAX)
+		return err_set(e, RELTO_ECRYPTO,
+			       _("the crypto library cannot sign that much at "
+				 "once"));
 	if (len == 0)
 		msg = "";
 	if (ed_private(seed, &key) == 0 &&
@@ -294,7 +307,7 @@ ed_verify(const uint8_t pk[MINISIGN_PK_LEN], const void *msg, size_t len,
 	gcry_sexp_t key = NULL, data = NULL, s = NULL;
 	int rc = -1;
 
-	if (len > 0x7fffffff)
+	if (len > SEXP_MAX)
 		return -1;
 	if (len == 0)
 		msg = "";
@@ -314,6 +327,254 @@ ed_verify(const uint8_t pk[MINISIGN_PK_LEN], const void *msg, size_t len,
 	gcry_sexp_release(data);
 	gcry_sexp_release(key);
 	return rc;
+}
+
+/* ---- pure Ed25519 over whole messages (RFC 8032 5.1.6, 5.1.7) ------- */
+
+struct curve {
+	gcry_ctx_t ctx;
+	gcry_mpi_point_t g;
+	gcry_mpi_t l;
+};
+
+static void
+curve_close(struct curve *c)
+{
+	gcry_mpi_point_release(c->g);
+	gcry_mpi_release(c->l);
+	gcry_ctx_release(c->ctx);
+}
+
+static int
+curve_open(struct curve *c)
+{
+	memset(c, 0, sizeof *c);
+	if (gcry_mpi_ec_new(&c->ctx, NULL, "Ed25519") != 0)
+		return -1;
+	c->g = gcry_mpi_ec_get_point("g", c->ctx, 1);
+	c->l = gcry_mpi_ec_get_mpi("n", c->ctx, 1);
+	if (c->g != NULL && c->l != NULL)
+		return 0;
+	curve_close(c);
+	return -1;
+}
+
+/* n little-endian bytes (n <= 64) as an MPI, in secure memory. */
+static gcry_mpi_t
+le_mpi(const uint8_t *le, size_t n)
+{
+	uint8_t *be = crypto_secure_alloc(64);
+	gcry_mpi_t m = NULL;
+	size_t i;
+
+	if (be == NULL)
+		return NULL;
+	for (i = 0; i < n; i++)
+		be[i] = le[n - 1 - i];
+	if (gcry_mpi_scan(&m, GCRYMPI_FMT_USG, be, n, NULL) != 0)
+		m = NULL;
+	crypto_secure_free(be, 64);
+	return m;
+}
+
+/* m < 2^256 as 32 little-endian bytes. */
+static int
+mpi_le32(gcry_mpi_t m, uint8_t out[32])
+{
+	uint8_t be[32];
+	size_t n = 0, i;
+
+	if (gcry_mpi_print(GCRYMPI_FMT_USG, be, sizeof be, &n, m) != 0)
+		return -1;
+	memset(out, 0, 32);
+	for (i = 0; i < n; i++)
+		out[i] = be[n - 1 - i];
+	crypto_wipe(be, sizeof be);
+	return 0;
+}
+
+/* The digest in h, read as a little-endian number, mod L. */
+static gcry_mpi_t
+digest_scalar(gcry_md_hd_t h, const struct curve *c)
+{
+	gcry_mpi_t m = le_mpi(gcry_md_read(h, GCRY_MD_SHA512), 64);
+
+	if (m != NULL)
+		gcry_mpi_mod(m, m, c->l);
+	return m;
+}
+
+/* y little-endian, with x's low bit in bit 255. */
+static int
+point_encode(const struct curve *c, gcry_mpi_point_t p, uint8_t out[32])
+{
+	gcry_mpi_t x = gcry_mpi_new(0), y = gcry_mpi_new(0);
+	int rc = -1;
+
+	if (gcry_mpi_ec_get_affine(x, y, p, c->ctx) == 0 &&
+	    mpi_le32(y, out) == 0) {
+		out[31] |= (uint8_t)(gcry_mpi_test_bit(x, 0) << 7);
+		rc = 0;
+	}
+	gcry_mpi_release(x);
+	gcry_mpi_release(y);
+	return rc;
+}
+
+/* SHA-512 of a || b || msg into a new handle's state; NULL on failure. */
+static gcry_md_hd_t
+sha512_start(const uint8_t *a, size_t an, const uint8_t *b, size_t bn,
+	     int secure)
+{
+	gcry_md_hd_t h;
+
+	if (gcry_md_open(&h, GCRY_MD_SHA512, secure ? GCRY_MD_FLAG_SECURE : 0))
+		return NULL;
+	gcry_md_write(h, a, an);
+	if (bn > 0)
+		gcry_md_write(h, b, bn);
+	return h;
+}
+
+/* r = SHA-512(prefix || M) mod L and R = rB, encoded into sig[0..32). */
+static gcry_mpi_t
+pure_nonce(const struct curve *c, const uint8_t *prefix, const void *msg,
+	   size_t len, uint8_t sig[MINISIGN_SIG_LEN])
+{
+	gcry_md_hd_t h = sha512_start(prefix, 32, NULL, 0, 1);
+	gcry_mpi_point_t big_r = gcry_mpi_point_new(0);
+	gcry_mpi_t r = NULL;
+
+	if (h != NULL) {
+		gcry_md_write(h, msg, len);
+		r = digest_scalar(h, c);
+		gcry_md_close(h);
+	}
+	if (r != NULL) {
+		gcry_mpi_ec_mul(big_r, r, c->g, c->ctx);
+		if (point_encode(c, big_r, sig) != 0) {
+			gcry_mpi_release(r);
+			r = NULL;
+		}
+	}
+	gcry_mpi_point_release(big_r);
+	return r;
+}
+
+/* S = (r + k a) mod L, k = SHA-512(R || A || M) mod L. */
+static int
+pure_finish(const struct curve *c, gcry_mpi_t r, gcry_mpi_t a,
+	    const uint8_t pk[MINISIGN_PK_LEN], const void *msg, size_t len,
+	    uint8_t sig[MINISIGN_SIG_LEN])
+{
+	gcry_md_hd_t h = sha512_start(sig, 32, pk, MINISIGN_PK_LEN, 0);
+	gcry_mpi_t k = NULL, big_s = gcry_mpi_snew(256);
+	int rc = -1;
+
+	if (h != NULL) {
+		gcry_md_write(h, msg, len);
+		k = digest_scalar(h, c);
+		gcry_md_close(h);
+	}
+	if (k != NULL && big_s != NULL) {
+		gcry_mpi_mulm(big_s, k, a, c->l);
+		gcry_mpi_addm(big_s, big_s, r, c->l);
+		rc = mpi_le32(big_s, sig + 32);
+	}
+	gcry_mpi_release(k);
+	gcry_mpi_release(big_s);
+	return rc;
+}
+
+static int
+pure_sign(const uint8_t *seed, const uint8_t pk[MINISIGN_PK_LEN],
+	  const void *msg, size_t len, uint8_t sig[MINISIGN_SIG_LEN],
+	  struct relto_err *e)
+{
+	uint8_t *hs = crypto_secure_alloc(64);
+	gcry_mpi_t a = NULL, r = NULL;
+	struct curve c;
+	int rc = -1;
+
+	if (hs == NULL || curve_open(&c) != 0) {
+		crypto_secure_free(hs, 64);
+		return err_set(e, RELTO_ECRYPTO,
+			       _("the crypto library has no Ed25519 curve"));
+	}
+	gcry_md_hash_buffer(GCRY_MD_SHA512, hs, seed, MINISIGN_SEED_LEN);
+	hs[0] &= 248;
+	hs[31] &= 127;
+	hs[31] |= 64;
+	if ((a = le_mpi(hs, 32)) != NULL &&
+	    (r = pure_nonce(&c, hs + 32, msg, len, sig)) != NULL)
+		rc = pure_finish(&c, r, a, pk, msg, len, sig);
+	gcry_mpi_release(a);
+	gcry_mpi_release(r);
+	crypto_secure_free(hs, 64);
+	curve_close(&c);
+	if (rc != 0)
+		return err_set(e, RELTO_ECRYPTO,
+			       _("the crypto library could not sign"));
+	return RELTO_OK;
+}
+
+/* Start k's hash: SHA-512(R || A || ...); the message follows. */
+static gcry_md_hd_t
+pure_verify_start(const uint8_t pk[MINISIGN_PK_LEN],
+		  const uint8_t sig[MINISIGN_SIG_LEN])
+{
+	return sha512_start(sig, 32, pk, MINISIGN_PK_LEN, 0);
+}
+
+/* [S]B - [k]A, encoded, must be R; S must be below L.  0 when valid. */
+static int
+pure_verify_end(gcry_md_hd_t h, const uint8_t pk[MINISIGN_PK_LEN],
+		const uint8_t sig[MINISIGN_SIG_LEN])
+{
+	struct curve c;
+	gcry_mpi_t k = NULL, big_s = NULL, q = NULL;
+	gcry_mpi_point_t a = gcry_mpi_point_new(0), sb = gcry_mpi_point_new(0);
+	gcry_mpi_point_t ka = gcry_mpi_point_new(0);
+	uint8_t r[32];
+	int rc = -1;
+
+	if (curve_open(&c) != 0) {
+		gcry_md_close(h);
+		return -1;
+	}
+	k = digest_scalar(h, &c);
+	gcry_md_close(h);
+	big_s = le_mpi(sig + 32, 32);
+	q = gcry_mpi_set_opaque_copy(NULL, pk, 8 * MINISIGN_PK_LEN);
+	if (k != NULL && big_s != NULL && q != NULL &&
+	    gcry_mpi_cmp(big_s, c.l) < 0 &&
+	    gcry_mpi_ec_decode_point(a, q, c.ctx) == 0) {
+		gcry_mpi_ec_mul(sb, big_s, c.g, c.ctx);
+		gcry_mpi_ec_mul(ka, k, a, c.ctx);
+		gcry_mpi_ec_sub(sb, sb, ka, c.ctx);
+		if (point_encode(&c, sb, r) == 0 && memcmp(r, sig, 32) == 0)
+			rc = 0;
+	}
+	gcry_mpi_release(k);
+	gcry_mpi_release(big_s);
+	gcry_mpi_release(q);
+	gcry_mpi_point_release(a);
+	gcry_mpi_point_release(sb);
+	gcry_mpi_point_release(ka);
+	curve_close(&c);
+	return rc;
+}
+
+static int
+pure_verify(const uint8_t pk[MINISIGN_PK_LEN], const void *msg, size_t len,
+	    const uint8_t sig[MINISIGN_SIG_LEN])
+{
+	gcry_md_hd_t h = pure_verify_start(pk, sig);
+
+	if (h == NULL)
+		return -1;
+	gcry_md_write(h, msg, len);
+	return pure_verify_end(h, pk, sig);
 }
 
 /* ---- keys ------------------------------------------------------------- */
@@ -775,7 +1036,9 @@ minisign_sign_signify(const struct minisign_key *k, const void *msg, size_t len,
 			       _("signify cannot verify a file over 1 GiB"));
 	if (sign_check_comments(NULL, untrusted, e) != RELTO_OK)
 		return e->code;
-	if (ed_sign(k->seed, msg, len, sig, e) != RELTO_OK)
+	if (len == 0)
+		msg = "";
+	if (pure_sign(k->seed, k->pub.pk, msg, len, sig, e) != RELTO_OK)
 		return e->code;
 	return sign_emit(k, ALG_LEGACY, sig, NULL, NULL, untrusted, out, outlen,
 			 e);
@@ -784,54 +1047,26 @@ minisign_sign_signify(const struct minisign_key *k, const void *msg, size_t len,
 /* ---- verification ----------------------------------------------------- */
 
 int
-minisign_verify(const struct minisign_pub *p, const void *msg, size_t len,
-		const char *sig, size_t siglen, char *trusted, size_t cap,
-		struct relto_err *e)
-{
-	struct sigfile sf;
-	uint8_t hash[PREHASH_LEN];
-	int bad;
-
-	if (len == 0)
-		msg = "";
-	if (sigfile_parse(sig, siglen, &sf, e) != RELTO_OK)
-		return e->code;
-	if (keyid_check(p, sf.keyid, e) != RELTO_OK)
-		return e->code;
-	if (memcmp(sf.alg, ALG_HASHED, 2) == 0) {
-		gcry_md_hash_buffer(GCRY_MD_BLAKE2B_512, hash, msg, len);
-		bad = ed_verify(p->pk, hash, sizeof hash, sf.sig);
-	} else {
-		bad = ed_verify(p->pk, msg, len, sf.sig);
-	}
-	if (bad)
-		return err_set(e, RELTO_ECORRUPT,
-			       _("the signature does not match the file"));
-	if (global_check(p, sf.sig, sf.global, sf.trusted, sf.trusted_len, e) !=
-	    RELTO_OK)
-		return e->code;
-	return trusted_copy(sf.trusted, sf.trusted_len, trusted, cap, e);
-}
-
-int
 minisign_verify_init(struct minisign_verifier *v, const struct minisign_pub *p,
 		     const char *sig, size_t siglen, struct relto_err *e)
 {
 	struct sigfile sf;
-	gcry_md_hd_t h;
+	gcry_md_hd_t h = NULL;
 
 	memset(v, 0, sizeof *v);
 	if (sigfile_parse(sig, siglen, &sf, e) != RELTO_OK)
 		return e->code;
 	if (keyid_check(p, sf.keyid, e) != RELTO_OK)
 		return e->code;
-	if (memcmp(sf.alg, ALG_HASHED, 2) != 0)
-		return err_set(e, RELTO_EINPUT,
-			       _("a legacy (not prehashed) signature cannot "
-				 "be checked piecewise"));
-	if (gcry_md_open(&h, GCRY_MD_BLAKE2B_512, 0) != 0)
+	v->legacy = memcmp(sf.alg, ALG_LEGACY, 2) == 0;
+	if (v->legacy)
+		h = pure_verify_start(p->pk, sf.sig);
+	else if (gcry_md_open(&h, GCRY_MD_BLAKE2B_512, 0) != 0)
+		h = NULL;
+	if (h == NULL)
 		return err_set(e, RELTO_ECRYPTO,
-			       _("the crypto library has no BLAKE2b-512"));
+			       _("the crypto library has no SHA-512 or "
+				 "BLAKE2b-512"));
 	v->pub = *p;
 	memcpy(v->sig, sf.sig, sizeof v->sig);
 	memcpy(v->global, sf.global, sizeof v->global);
@@ -856,26 +1091,50 @@ minisign_verify_abort(struct minisign_verifier *v)
 	v->md = NULL;
 }
 
+/* The first signature, over the message or its hash; 0 when valid. */
+static int
+verify_first(struct minisign_verifier *v)
+{
+	gcry_md_hd_t h = v->md;
+	uint8_t hash[PREHASH_LEN];
+
+	v->md = NULL;
+	if (v->legacy)
+		return pure_verify_end(h, v->pub.pk, v->sig);
+	memcpy(hash, gcry_md_read(h, GCRY_MD_BLAKE2B_512), sizeof hash);
+	gcry_md_close(h);
+	return ed_verify(v->pub.pk, hash, sizeof hash, v->sig);
+}
+
 int
 minisign_verify_final(struct minisign_verifier *v, char *trusted, size_t cap,
 		      struct relto_err *e)
 {
-	uint8_t hash[PREHASH_LEN];
-	int rc;
-
 	if (v->md == NULL)
 		return err_set(e, RELTO_EUSAGE,
 			       _("the verifier is not started"));
-	memcpy(hash, gcry_md_read((gcry_md_hd_t)v->md, GCRY_MD_BLAKE2B_512),
-	       sizeof hash);
-	minisign_verify_abort(v);
-	if (ed_verify(v->pub.pk, hash, sizeof hash, v->sig) != 0)
+	if (verify_first(v) != 0)
 		return err_set(e, RELTO_ECORRUPT,
 			       _("the signature does not match the file"));
-	rc = global_check(&v->pub, v->sig, v->global, v->trusted,
-			  v->trusted_len, e);
-	if (rc == RELTO_OK)
-		rc = trusted_copy(v->trusted, v->trusted_len, trusted, cap, e);
+	if (global_check(&v->pub, v->sig, v->global, v->trusted, v->trusted_len,
+			 e) != RELTO_OK)
+		return e->code;
+	return trusted_copy(v->trusted, v->trusted_len, trusted, cap, e);
+}
+
+int
+minisign_verify(const struct minisign_pub *p, const void *msg, size_t len,
+		const char *sig, size_t siglen, char *trusted, size_t cap,
+		struct relto_err *e)
+{
+	struct minisign_verifier v;
+	int rc;
+
+	if (minisign_verify_init(&v, p, sig, siglen, e) != RELTO_OK)
+		return e->code;
+	minisign_verify_update(&v, msg, len);
+	rc = minisign_verify_final(&v, trusted, cap, e);
+	crypto_wipe(&v, sizeof v);
 	return rc;
 }
 
@@ -906,7 +1165,9 @@ minisign_verify_signify(const struct minisign_pub *p, const void *msg,
 				 "line"));
 	if (keyid_check(p, sf.keyid, e) != RELTO_OK)
 		return e->code;
-	if (ed_verify(p->pk, msg, len, sf.sig) != 0)
+	if (len == 0)
+		msg = "";
+	if (pure_verify(p->pk, msg, len, sf.sig) != 0)
 		return err_set(e, RELTO_ECORRUPT,
 			       _("the signature does not match the file"));
 	return RELTO_OK;

@@ -42,7 +42,8 @@ struct minisign_key {
 	uint8_t *seed;
 };
 
-/* Streaming states; md is libgcrypt's BLAKE2b-512 handle. */
+/* Streaming states; md is a libgcrypt hash handle (BLAKE2b-512, or
+ * SHA-512 for a legacy signature). */
 struct minisign_signer {
 	const struct minisign_key *key;
 	void *md;
@@ -54,6 +55,7 @@ struct minisign_verifier {
 	uint8_t global[MINISIGN_SIG_LEN];
 	char trusted[MINISIGN_TRUSTED_MAX + 1];
 	size_t trusted_len;
+	int legacy;
 	void *md;
 };
 
@@ -97,7 +99,10 @@ int minisign_sign_final(struct minisign_signer *s, const char *trusted,
 			struct relto_err *e);
 void minisign_sign_abort(struct minisign_signer *s);
 
-/* signify's .sig format: Ed25519 over the raw message, no trusted part. */
+/*
+ * signify's .sig format: Ed25519 over the raw message (read twice), no
+ * trusted part; refused over MINISIGN_SIGNIFY_MAX.  mmap a large file.
+ */
 int minisign_sign_signify(const struct minisign_key *k, const void *msg,
 			  size_t len, const char *untrusted, char **out,
 			  size_t *outlen, struct relto_err *e);
@@ -111,7 +116,7 @@ int minisign_sign_signify(const struct minisign_key *k, const void *msg,
 int minisign_verify(const struct minisign_pub *p, const void *msg, size_t len,
 		    const char *sig, size_t siglen, char *trusted, size_t cap,
 		    struct relto_err *e);
-/* Streaming: "ED" only (a legacy signature needs the whole message). */
+/* The same, streaming; both "ED" and legacy "Ed" read the file once. */
 int minisign_verify_init(struct minisign_verifier *v,
 			 const struct minisign_pub *p, const char *sig,
 			 size_t siglen, struct relto_err *e);

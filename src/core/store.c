@@ -129,7 +129,7 @@ static const char store_v1[] =
     " id INTEGER PRIMARY KEY,"
     " partner_code TEXT NOT NULL,"
     " state TEXT NOT NULL CHECK (state IN ('queued', 'writing', 'written',"
-    "  'failed', 'cancelled')),"
+    "  'verified', 'failed', 'cancelled')),"
     " created TEXT NOT NULL, updated TEXT NOT NULL,"
     " bundle TEXT, sha256 TEXT, reason TEXT);"
 
@@ -1223,4 +1223,104 @@ store_members_each(struct store *s, const char *group, store_member_fn fn,
 	}
 	sqlite3_finalize(st);
 	return rc == SQLITE_DONE ? RELTO_OK : store_fail(s, rc, e);
+}
+
+/* ---- the export queue ------------------------------------------------- */
+
+int
+store_export_add(struct store *s, const char *partner, const char *report,
+		 const char *now, long long *id, struct relto_err *e)
+{
+	const char *args[3] = {partner, now, now};
+	char idtext[24];
+	const char *item[2] = {idtext, report};
+	int rc;
+
+	rc = store_run(s,
+		       "INSERT INTO exports(partner_code, state, created, "
+		       "updated) VALUES (?1, 'queued', ?2, ?3)",
+		       3, args, e);
+	if (rc != RELTO_OK)
+		return rc;
+	*id = sqlite3_last_insert_rowid(s->db);
+	snprintf(idtext, sizeof idtext, "%lld", *id);
+	return store_run(s,
+			 "INSERT INTO export_items(export_id, report_id) "
+			 "VALUES (?1, ?2)",
+			 2, item, e);
+}
+
+int
+store_exports_each(struct store *s, const char *state, store_export_fn fn,
+		   void *arg, struct relto_err *e)
+{
+	struct store_export x;
+	sqlite3_stmt *st;
+	int rc;
+
+	rc = sqlite3_prepare_v2(
+	    s->db,
+	    "SELECT e.id, e.partner_code, coalesce(i.report_id, ''), e.state, "
+	    "e.created, e.updated, coalesce(e.bundle, ''), "
+	    "coalesce(e.sha256, ''), coalesce(e.reason, '') FROM exports e "
+	    "LEFT JOIN export_items i ON i.export_id = e.id WHERE ?1 IS NULL "
+	    "OR e.state = ?1 ORDER BY e.partner_code, e.id",
+	    -1, &st, NULL);
+	if (rc == SQLITE_OK)
+		sqlite3_bind_text(st, 1, state, -1, SQLITE_STATIC);
+	while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		rc = SQLITE_OK;
+		x.id = sqlite3_column_int64(st, 0);
+		x.partner = store_text(st, 1);
+		x.report = store_text(st, 2);
+		x.state = store_text(st, 3);
+		x.created = store_text(st, 4);
+		x.updated = store_text(st, 5);
+		x.bundle = store_text(st, 6);
+		x.sha256 = store_text(st, 7);
+		x.reason = store_text(st, 8);
+		if (fn(&x, arg) != 0) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? RELTO_OK : store_fail(s, rc, e);
+}
+
+int
+store_export_set(struct store *s, long long id, const char *state,
+		 const char *bundle, const char *sha256, const char *reason,
+		 const char *now, struct relto_err *e)
+{
+	char idtext[24];
+	const char *args[6] = {state, store_nz(bundle), store_nz(sha256),
+			       store_nz(reason), now, idtext};
+
+	snprintf(idtext, sizeof idtext, "%lld", id);
+	return store_run(s,
+			 "UPDATE exports SET state = ?1, bundle = "
+			 "coalesce(?2, bundle), sha256 = ?3, reason = ?4, "
+			 "updated = ?5 WHERE id = ?6",
+			 6, args, e);
+}
+
+/* The state of export id into state; 0 if there is no such export. */
+int
+store_export_state(struct store *s, long long id, char *state, size_t cap)
+{
+	sqlite3_stmt *st;
+	int found = 0;
+
+	state[0] = '\0';
+	if (sqlite3_prepare_v2(s->db, "SELECT state FROM exports WHERE id = ?1",
+			       -1, &st, NULL) == SQLITE_OK) {
+		sqlite3_bind_int64(st, 1, id);
+		if (sqlite3_step(st) == SQLITE_ROW) {
+			store_copy(st, 0, state, cap);
+			found = 1;
+		}
+	}
+	sqlite3_finalize(st);
+	return found;
 }

@@ -134,4 +134,20 @@ int store_decision_put(struct store *s, const char *report, const char *partner,
 		       const char *decision, const char *reason,
 		       const char *actor, const char *at, struct relto_err *e);
 
+struct store_export {
+	long long id;
+	const char *partner, *report, *state, *created, *updated, *bundle,
+	    *sha256, *reason;
+};
+typedef int (*store_export_fn)(const struct store_export *, void *);
+int store_export_add(struct store *s, const char *partner, const char *report,
+		     const char *now, long long *id, struct relto_err *e);
+int store_exports_each(struct store *s, const char *state, store_export_fn fn,
+		       void *arg, struct relto_err *e);
+int store_export_set(struct store *s, long long id, const char *state,
+		     const char *bundle, const char *sha256,
+		     const char *reason, const char *now, struct relto_err *e);
+int store_export_state(struct store *s, long long id, char *state,
+		       size_t cap);
+
 #endif

@@ -99,10 +99,7 @@ tar_name_check(const char *name, size_t len, struct relto_err *e)
 		return err_set(e, RELTO_EINPUT,
 			       _("an archive name is longer than %d bytes"),
 			       TAR_NAME_MAX);
-	if (name[0] == '/')
-		return err_set(e, RELTO_EINPUT,
-			       _("the archive name \"%.*s\" is absolute"),
-			       (int)len, name);
+	/* Characters first: the messages below quote the name. */
 	for (i = 0; i < len; i++)
 		if ((unsigned char)name[i] < 0x20 ||
 		    (unsigned char)name[i] > 0x7e || name[i] == '\\')
@@ -110,6 +107,10 @@ tar_name_check(const char *name, size_t len, struct relto_err *e)
 				       _("an archive name holds a control "
 					 "character, a backslash or a byte "
 					 "outside ASCII"));
+	if (name[0] == '/')
+		return err_set(e, RELTO_EINPUT,
+			       _("the archive name \"%.*s\" is absolute"),
+			       (int)len, name);
 	for (i = 0; i <= len; i++) {
 		if (i < len && name[i] != '/')
 			continue;
@@ -478,11 +479,20 @@ r_fail(struct tar_reader *r, struct relto_err *e)
 	return -1;
 }
 
+/* what NULL: prefix the message already in e with the offset. */
 static int
 r_bad(struct tar_reader *r, struct relto_err *e, const char *what)
 {
-	err_set(e, RELTO_ECORRUPT, _("bad archive at byte %llu: %s"),
-		(unsigned long long)r->offset, what);
+	char msg[sizeof e->msg];
+	int code = RELTO_EINPUT;
+
+	if (what == NULL) {
+		snprintf(msg, sizeof msg, "%s", e->msg);
+		code = e->code;
+		what = msg;
+	}
+	err_set(e, code, _("bad archive at byte %llu: %s"),
+		(unsigned long long)r->mark, what);
 	return r_fail(r, e);
 }
 
@@ -527,6 +537,7 @@ r_padding(struct tar_reader *r, struct relto_err *e)
 	uint8_t pad[TAR_BLOCK];
 	size_t n = (size_t)((TAR_BLOCK - r->offset % TAR_BLOCK) % TAR_BLOCK);
 
+	r->mark = r->offset;
 	if (r_exact(r, pad, n, e) != 0)
 		return -1;
 	if (memcmp(pad, zero_block, n) != 0)
@@ -579,10 +590,10 @@ r_check_kind(struct tar_reader *r, const uint8_t *h, struct relto_err *e)
 	if (memcmp(h + O_MAGIC, GNU_MAGIC, 8) == 0 && (t == '0' || t == '\0'))
 		return r_bad(r, e, _("GNU tar format, not POSIX ustar"));
 	if (t != '0' && t != '\0') {
-		err_set(e, RELTO_ECORRUPT,
+		err_set(e, RELTO_EINPUT,
 			_("bad archive at byte %llu: %s, where only regular "
 			  "files may be"),
-			(unsigned long long)r->offset, type_name(t));
+			(unsigned long long)r->mark, type_name(t));
 		return r_fail(r, e);
 	}
 	if (memcmp(h + O_MAGIC, "ustar", 6) != 0 ||
@@ -602,6 +613,8 @@ r_name(struct tar_reader *r, const uint8_t *h, struct tar_entry *ent,
 
 	if (n < 0 || p < 0)
 		return r_bad(r, e, _("bytes after the end of a name"));
+	if ((size_t)p + 1 + (size_t)n > TAR_NAME_MAX)
+		return r_bad(r, e, _("a name longer than 255 bytes"));
 	if (p > 0) {
 		memcpy(ent->name, h + F_PREFIX.off, (size_t)p);
 		ent->name[p] = '/';
@@ -612,7 +625,7 @@ r_name(struct tar_reader *r, const uint8_t *h, struct tar_entry *ent,
 	ent->name[len] = '\0';
 	if (tar_name_check(ent->name, len, e) != RELTO_OK ||
 	    names_add(&r->names, ent->name, len, e) != RELTO_OK)
-		return r_fail(r, e);
+		return r_bad(r, e, NULL);
 	return 0;
 }
 
@@ -656,13 +669,11 @@ r_header(struct tar_reader *r, const uint8_t *h, struct tar_entry *ent,
 	uint64_t sum;
 
 	memset(ent, 0, sizeof *ent);
-	r->offset -= TAR_BLOCK; /* errors name the header's first byte */
 	if (get_octal(h, F_CHKSUM, 0, &sum) != 0 || sum != header_sum(h))
 		r_bad(r, e, _("a header's checksum is wrong"));
 	else if (r_check_kind(r, h, e) == 0 && r_numbers(r, h, ent, e) == 0 &&
 		 r_name(r, h, ent, e) == 0)
 		r_limits(r, ent, e);
-	r->offset += TAR_BLOCK;
 	return r->failed ? -1 : 0;
 }
 
@@ -675,6 +686,7 @@ r_end(struct tar_reader *r, struct relto_err *e)
 	int blocks = 0;
 
 	for (;;) {
+		r->mark = r->offset;
 		if ((k = r_fill(r, b, sizeof b, e)) < 0)
 			return -1;
 		if (k == 0 && blocks > 0)
@@ -718,6 +730,7 @@ tar_reader_next(struct tar_reader *r, struct tar_entry *ent,
 		return 0;
 	if (r_skip(r, e) != 0)
 		return -1;
+	r->mark = r->offset;
 	if ((k = r_fill(r, h, sizeof h, e)) < 0)
 		return -1;
 	if (k == 0)
@@ -748,6 +761,7 @@ tar_reader_read(struct tar_reader *r, void *buf, size_t n, struct relto_err *e)
 		return 0;
 	if (n > r->left)
 		n = (size_t)r->left;
+	r->mark = r->offset;
 	if ((k = r_fill(r, buf, n, e)) < 0)
 		return -1;
 	if ((size_t)k != n)

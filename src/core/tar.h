@@ -56,6 +56,7 @@ struct tar_reader {
 	struct tar_limits lim;
 	struct tar_names names;
 	uint64_t offset; /* bytes consumed so far */
+	uint64_t mark;   /* where the block or piece being read starts */
 	uint64_t left;   /* data bytes of the current entry not yet read */
 	uint64_t total;
 	size_t entries;
