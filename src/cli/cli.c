@@ -42,7 +42,9 @@ static const struct cli_command cli_commands[] = {
     {"import", N_("FILE..."),
      N_("import records files: all of them, or nothing"), cmd_import},
     {"dump", "", N_("write the store as a records file"), cmd_dump},
-    {"partner", N_("list [--all] | show CODE"),
+    {"keys", N_("show | export-public DIR"),
+     N_("the station's signing and archive keys"), cmd_keys},
+    {"partner", N_("list [--all] | show CODE | set-key CODE RECIPIENT"),
      N_("show partners, their groups and agreements"), cmd_partner},
     {"agreement", N_("list [--status S] [--partner P] | show ID"),
      N_("show sharing agreements"), cmd_agreement},
@@ -296,8 +298,8 @@ cli_open(struct cli *c, struct store **s)
 				     _("Passphrase: "), NULL, &pass);
 		if (rc != 0)
 			return rc;
-		rc = store_open(c->db, KEYBLOCK_PASSPHRASE, pass.buf, pass.len,
-				s, &e);
+		rc = station_open(c->db, KEYBLOCK_PASSPHRASE, pass.buf,
+				  pass.len, s, &e);
 		cli_secret_free(&pass);
 		if (rc == RELTO_OK)
 			return 0;

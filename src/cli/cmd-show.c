@@ -180,7 +180,11 @@ cmd_partner(struct cli *c, int argc, char **argv)
 		return partner_list(c, argc - 1, argv + 1);
 	if (argc >= 2 && strcmp(argv[1], "show") == 0)
 		return partner_show(c, argc - 1, argv + 1);
-	return cli_usage_error("partner", _("say 'list' or 'show CODE'"));
+	if (argc >= 2 && strcmp(argv[1], "set-key") == 0)
+		return cmd_partner_set_key(c, argc - 1, argv + 1);
+	return cli_usage_error("partner",
+			       _("say 'list', 'show CODE' or 'set-key CODE "
+				 "RECIPIENT'"));
 }
 
 /* ---- agreements -------------------------------------------------------- */

@@ -268,7 +268,7 @@ cmd_recover(struct cli *c, int argc, char **argv)
 	if (rc != 0)
 		return rc;
 	err_clear(&e);
-	rc = store_open(c->db, KEYBLOCK_RECOVERY, key.buf, key.len, &s, &e);
+	rc = station_open(c->db, KEYBLOCK_RECOVERY, key.buf, key.len, &s, &e);
 	cli_secret_free(&key);
 	if (rc != RELTO_OK)
 		return cli_fail(&e);

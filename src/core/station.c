@@ -21,6 +21,7 @@
 
 #include "audit.h"
 #include "i18n.h"
+#include "keys.h"
 #include "text.h"
 
 /* mkdir -p with mode 0700 for each directory it creates. */
@@ -159,9 +160,29 @@ station_init(const char *path, const char *pass, size_t len,
 	snprintf(detail, sizeof detail, "country %s", cc);
 	if (store_begin(s, e) != RELTO_OK ||
 	    audit_append(s, "init", station, detail, e) != RELTO_OK ||
-	    store_commit(s, e) != RELTO_OK) {
+	    store_commit(s, e) != RELTO_OK || keys_ensure(s, e) != RELTO_OK) {
 		store_close(s);
 		remove(path);
+		return e->code;
+	}
+	*out = s;
+	return RELTO_OK;
+}
+
+/*
+ * Open a station's store; a store made before station keys existed gets
+ * them now (the one migration that cannot be written in SQL).
+ */
+int
+station_open(const char *path, int kind, const char *secret, size_t len,
+	     struct store **out, struct relto_err *e)
+{
+	struct store *s;
+
+	if (store_open(path, kind, secret, len, &s, e) != RELTO_OK)
+		return e->code;
+	if (keys_ensure(s, e) != RELTO_OK) {
+		store_close(s);
 		return e->code;
 	}
 	*out = s;

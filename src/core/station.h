@@ -22,6 +22,8 @@ int station_init(const char *path, const char *pass, size_t len,
 		 const struct keyblock_kdf *kdf, const char *name,
 		 const char *country, char recovery[KEYBLOCK_RECOVERY_TEXT],
 		 struct store **out, struct relto_err *e);
+int station_open(const char *path, int kind, const char *secret, size_t len,
+		 struct store **out, struct relto_err *e);
 int station_passwd(struct store *s, const char *pass, size_t len,
 		   const struct keyblock_kdf *kdf, int recovered,
 		   struct relto_err *e);

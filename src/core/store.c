@@ -1294,8 +1294,9 @@ store_export_set(struct store *s, long long id, const char *state,
 		 const char *now, struct relto_err *e)
 {
 	char idtext[24];
-	const char *args[6] = {state, store_nz(bundle), store_nz(sha256),
-			       store_nz(reason), now, idtext};
+	const char *args[6] = {
+	    state, store_nz(bundle), store_nz(sha256), store_nz(reason), now,
+	    idtext};
 
 	snprintf(idtext, sizeof idtext, "%lld", id);
 	return store_run(s,
@@ -1323,4 +1324,71 @@ store_export_state(struct store *s, long long id, char *state, size_t cap)
 	}
 	sqlite3_finalize(st);
 	return found;
+}
+
+/* ---- station keys ------------------------------------------------------- */
+
+int
+store_station_key_put(struct store *s, const char *kind, const void *pub,
+		      size_t publen, const void *secret, size_t seclen,
+		      const char *now, struct relto_err *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	rc =
+	    sqlite3_prepare_v2(s->db,
+			       "INSERT INTO station_keys(kind, public, secret, "
+			       "created) VALUES (?1, ?2, ?3, ?4)",
+			       -1, &st, NULL);
+	if (rc == SQLITE_OK) {
+		sqlite3_bind_text(st, 1, kind, -1, SQLITE_STATIC);
+		sqlite3_bind_blob(st, 2, pub, (int)publen, SQLITE_STATIC);
+		sqlite3_bind_blob(st, 3, secret, (int)seclen, SQLITE_STATIC);
+		sqlite3_bind_text(st, 4, now, -1, SQLITE_STATIC);
+		rc = sqlite3_step(st);
+		rc = rc == SQLITE_DONE ? SQLITE_OK : rc;
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_OK ? RELTO_OK : store_fail(s, rc, e);
+}
+
+/*
+ * Copy a station key out.  RELTO_EFAIL when there is none; sizes must
+ * match exactly.  secret may be NULL when only the public half is needed.
+ */
+int
+store_station_key_get(struct store *s, const char *kind, void *pub,
+		      size_t publen, void *secret, size_t seclen,
+		      struct relto_err *e)
+{
+	sqlite3_stmt *st;
+	int rc, found = 0;
+
+	rc = sqlite3_prepare_v2(s->db,
+				"SELECT public, secret FROM station_keys "
+				"WHERE kind = ?1",
+				-1, &st, NULL);
+	if (rc == SQLITE_OK)
+		sqlite3_bind_text(st, 1, kind, -1, SQLITE_STATIC);
+	if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		found = (size_t)sqlite3_column_bytes(st, 0) == publen &&
+			(size_t)sqlite3_column_bytes(st, 1) == seclen;
+		if (found) {
+			memcpy(pub, sqlite3_column_blob(st, 0), publen);
+			if (secret != NULL)
+				memcpy(secret, sqlite3_column_blob(st, 1),
+				       seclen);
+		}
+		rc = found ? SQLITE_DONE : SQLITE_CORRUPT;
+	}
+	sqlite3_finalize(st);
+	if (rc == SQLITE_CORRUPT)
+		return err_set(e, RELTO_ECORRUPT,
+			       _("the station's %s key is damaged"), kind);
+	if (rc != SQLITE_DONE)
+		return store_fail(s, rc, e);
+	return found ? RELTO_OK
+		     : err_set(e, RELTO_EFAIL, _("the station has no %s key"),
+			       kind);
 }
