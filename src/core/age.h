@@ -121,7 +121,7 @@ struct age_identities {
 };
 
 enum age_armor {
-	AGE_ARMOR_AUTO, /* armored iff the input starts with '-' or space */
+	AGE_ARMOR_AUTO, /* armored iff the first byte is '-' or whitespace */
 	AGE_ARMOR_NO,
 	AGE_ARMOR_YES,
 };
