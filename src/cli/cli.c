@@ -42,6 +42,11 @@ static const struct cli_command cli_commands[] = {
     {"import", N_("FILE..."),
      N_("import records files: all of them, or nothing"), cmd_import},
     {"dump", "", N_("write the store as a records file"), cmd_dump},
+    {"export",
+     N_("queue REPORT PARTNER | list | cancel ID | retry ID | "
+	"run --media DIR"),
+     N_("queue exports and write them as signed, encrypted bundles"),
+     cmd_export},
     {"keys", N_("show | export-public DIR"),
      N_("the station's signing and archive keys"), cmd_keys},
     {"partner", N_("list [--all] | show CODE | set-key CODE RECIPIENT"),

@@ -1,0 +1,120 @@
+#!/bin/sh
+# bundle.sh -- the export queue and bundles end to end: queue, run, and a
+# partner who checks and opens the bundle with stock tools only; tamper;
+# the rule re-asked at write time; a read-only and a vanished medium; a
+# crash mid-run.
+. "$srcdir/tests/tap.sh"
+: "${RELTO:?}"
+t=$PWD/tests/tmp/bundle
+rm -rf "$t" && mkdir -p "$t"
+export LC_ALL=C LANGUAGE=
+unset RELTO_DB
+for tool in age age-keygen minisign tar sha256sum; do
+	command -v "$tool" >/dev/null 2>&1 ||
+		skip_all "$tool not found (install the Debian package ${tool%-keygen})"
+done
+printf 'correct horse battery\n' >"$t/pass"
+db=$t/s.relto
+r() { "$RELTO" --db "$db" --passphrase-fd 3 "$@" 3<"$t/pass"; }
+
+plan 28
+
+age-keygen -o "$t/gbr.key" 2>/dev/null
+sed "s|^Recipient: age1.*|Recipient: $(age-keygen -y "$t/gbr.key")|" \
+	"$srcdir/tests/data/sample.rec" >"$t/sample.rec"
+r init --station alpha --country usa --argon2 1,64,1 >/dev/null
+r import "$t/sample.rec" >/dev/null
+
+r export queue R-001 GBR >/dev/null
+is "$?" 0 "a releasable report is queued"
+r export queue R-002 GBR >/dev/null
+r export queue R-001 JPN >/dev/null 2>"$t/err"
+is "$?" 1 "a partner without a recipient key is refused"
+check "with the reason" grep -q "JPN has no recipient key" "$t/err"
+r export queue R-001 XAB >/dev/null 2>"$t/err"
+is "$?" 1 "nothing releasable is refused"
+
+r export run --media "$t/usb" >"$t/run" 2>&1
+is "$?" 0 "export run writes and verifies the bundle"
+b=$(ls "$t/usb/RELTO" | grep '\.TAR\.AGE$')
+check "one bundle named STATION-PARTNER-DATE-SEQ.TAR.AGE" \
+	sh -c "echo '$b' | grep -qx 'ALPHA-GBR-[0-9]\{8\}-001\.TAR\.AGE'"
+check "the medium holds the signature, STATION.PUB and README.TXT" \
+	sh -c "cd '$t/usb/RELTO' && test -f '$b.MINISIG' -a -f STATION.PUB -a -f README.TXT"
+check "no partial file is left" sh -c "! ls '$t/usb/RELTO' | grep -q PARTIAL"
+r export list >"$t/list"
+check "both exports are verified" test "$(grep -c ' verified ' "$t/list")" -eq 2
+
+# The partner's side: stock tools only.
+cd "$t/usb/RELTO" || exit 1
+check "stock minisign verifies the bundle" \
+	minisign -Vqm "$b" -x "$b.MINISIG" -p STATION.PUB
+mkdir -p "$t/open"
+age -d -i "$t/gbr.key" "$b" >"$t/b.tar" 2>"$t/err"
+is "$?" 0 "stock age decrypts it with the partner's key"
+check "GNU tar lists exactly the expected files" \
+	sh -c "tar -tf '$t/b.tar' | sort | tr '\n' ' ' | grep -qx 'MANIFEST.TXT REPORTS/R-001.TXT REPORTS/R-002.TXT SHA256SUMS SHA256SUMS.minisig SHA256SUMS.sig '"
+tar -xf "$t/b.tar" -C "$t/open"
+check "stock minisign verifies SHA256SUMS" \
+	minisign -Vqm "$t/open/SHA256SUMS" -p STATION.PUB
+check "sha256sum -c passes" sh -c "cd '$t/open' && sha256sum -c --quiet SHA256SUMS"
+if command -v signify-openbsd >/dev/null 2>&1; then
+	check "signify verifies SHA256SUMS too" signify-openbsd -Vq -p STATION.PUB \
+		-m "$t/open/SHA256SUMS" -x "$t/open/SHA256SUMS.sig"
+else
+	skip "signify-openbsd not found (install the Debian package signify-openbsd)"
+fi
+r preview R-001 GBR >"$t/view"
+check "a report in the bundle is the preview, byte for byte" \
+	cmp -s "$t/open/REPORTS/R-001.TXT" "$t/view"
+check "the manifest names the partner and the banner" \
+	sh -c "grep -q '^Partner: GBR$' '$t/open/MANIFEST.TXT' && grep -q '^Banner: SECRET//REL TO USA, GBR$' '$t/open/MANIFEST.TXT'"
+cd "$t" || exit 1
+
+# Tamper: one flipped byte in the ciphertext.
+cp "$t/usb/RELTO/$b" "$t/tampered"
+printf 'X' | dd of="$t/tampered" bs=1 seek=2000 conv=notrunc 2>/dev/null
+minisign -Vqm "$t/tampered" -x "$t/usb/RELTO/$b.MINISIG" -p "$t/usb/RELTO/STATION.PUB" 2>/dev/null
+is "$?" 1 "a flipped byte fails the outer signature"
+age -d -i "$t/gbr.key" "$t/tampered" >/dev/null 2>&1
+is "$?" 1 "and fails age's authentication"
+age-keygen -o "$t/other.key" 2>/dev/null
+age -d -i "$t/other.key" "$t/usb/RELTO/$b" >/dev/null 2>&1
+is "$?" 1 "a stranger's key does not open the bundle"
+
+# The rule is asked again when the bundle is written.
+r export queue R-001 GBR >/dev/null
+r agreement list >/dev/null
+"$RELTO" --db "$db" --passphrase-fd 3 export run --media "$t/usb2" 3<"$t/pass" >/dev/null
+r export queue R-002 GBR >/dev/null
+id=$(r export list | awk '$4 == "queued" { print $1 }' | tail -n 1)
+printf '%%rec: Term\n\nTerm: Deliveries\nAction: block\n' >"$t/block.rec"
+r import "$t/block.rec" >/dev/null
+r export run --media "$t/usb3" >"$t/run" 2>&1
+is "$?" 1 "a run where the rule now says no fails"
+r export list >"$t/list"
+check "the export is failed with the reason" \
+	sh -c "grep '^$id ' '$t/list' | grep -q 'failed .*blocked term'"
+r export retry "$id" >/dev/null
+is "$?" 0 "a failed export can be queued again"
+r export cancel "$id" >/dev/null
+is "$?" 0 "and cancelled"
+
+# A read-only medium loses nothing.
+r export queue R-001 GBR >/dev/null
+mkdir -p "$t/ro/RELTO" && chmod 500 "$t/ro/RELTO" "$t/ro"
+if [ "$(id -u)" -eq 0 ]; then
+	skip "a read-only directory does not stop root; the medium check is in media.c"
+	skip "(root)"
+else
+	r export run --media "$t/ro" >/dev/null 2>&1
+	is "$?" 1 "a read-only medium fails the run"
+	check "and the export is still queued" sh -c "r() { \"$RELTO\" --db '$db' --passphrase-fd 3 \"\$@\" 3<'$t/pass'; }; r export list | grep -q ' queued '"
+fi
+chmod 700 "$t/ro/RELTO" "$t/ro"
+
+# A vanished medium: the mount point is gone.
+r export run --media "$t/gone/nowhere" >/dev/null 2>"$t/err"
+is "$?" 1 "a vanished medium is an error"
+check "and the export stays queued" sh -c "r() { \"$RELTO\" --db '$db' --passphrase-fd 3 \"\$@\" 3<'$t/pass'; }; r export list | grep -q ' queued '"
+finish
