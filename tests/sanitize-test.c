@@ -72,11 +72,10 @@ hits_of(const struct sanitizer *s, const char *text)
 		return buf;
 	}
 	for (i = 0; i < h.n && n < sizeof buf - 1; i++)
-		n += (size_t)snprintf(buf + n, sizeof buf - n, "%s%s{%.*s}",
-				      i ? " " : "",
-				      sanitize_rule_name(h.v[i].rule),
-				      (int)(h.v[i].end - h.v[i].start),
-				      text + h.v[i].start);
+		n += (size_t)snprintf(
+		    buf + n, sizeof buf - n, "%s%s{%.*s}", i ? " " : "",
+		    sanitize_rule_name(h.v[i].rule),
+		    (int)(h.v[i].end - h.v[i].start), text + h.v[i].start);
 	sanitize_hits_free(&h);
 	return buf;
 }
@@ -93,8 +92,8 @@ apply_of(const struct sanitizer *s, const char *text, int *blocked)
 
 	snprintf(buf, sizeof buf, "error");
 	if (sanitize_scan(s, text, strlen(text), &h, &e) == RELTO_OK &&
-	    sanitize_apply(s, text, strlen(text), &h, &out, &outlen, &b,
-			   &e) == RELTO_OK) {
+	    sanitize_apply(s, text, strlen(text), &h, &out, &outlen, &b, &e) ==
+		RELTO_OK) {
 		snprintf(buf, sizeof buf, "%s", out);
 		if (outlen != strlen(out))
 			snprintf(buf, sizeof buf, "bad outlen");
@@ -107,7 +106,7 @@ apply_of(const struct sanitizer *s, const char *text, int *blocked)
 }
 
 #define HITS(s, text, want, ...) is(hits_of((s), (text)), (want), __VA_ARGS__)
-#define NONE(s, text, ...)	 is(hits_of((s), (text)), "", __VA_ARGS__)
+#define NONE(s, text, ...)       is(hits_of((s), (text)), "", __VA_ARGS__)
 #define OUT(s, text, want, ...)                                                \
 	is(apply_of((s), (text), NULL), (want), __VA_ARGS__)
 
@@ -176,28 +175,57 @@ test_latlon(struct sanitizer *s)
 static void
 test_dms(struct sanitizer *s)
 {
-	HITS(s, "at 34\xc2\xb0" "03'08\"N 118\xc2\xb0" "14'37\"W.",
-	     "dms{34\xc2\xb0" "03'08\"N 118\xc2\xb0" "14'37\"W}",
+	HITS(s,
+	     "at 34\xc2\xb0"
+	     "03'08\"N 118\xc2\xb0"
+	     "14'37\"W.",
+	     "dms{34\xc2\xb0"
+	     "03'08\"N 118\xc2\xb0"
+	     "14'37\"W}",
 	     "DMS with ASCII marks");
-	HITS(s, "34\xc2\xb0" "03\xe2\x80\xb2" "08\xe2\x80\xb3N, 118\xc2\xb0"
-	     "14\xe2\x80\xb2" "37\xe2\x80\xb3W",
-	     "dms{34\xc2\xb0" "03\xe2\x80\xb2" "08\xe2\x80\xb3N, 118\xc2\xb0"
-	     "14\xe2\x80\xb2" "37\xe2\x80\xb3W}",
+	HITS(s,
+	     "34\xc2\xb0"
+	     "03\xe2\x80\xb2"
+	     "08\xe2\x80\xb3N, 118\xc2\xb0"
+	     "14\xe2\x80\xb2"
+	     "37\xe2\x80\xb3W",
+	     "dms{34\xc2\xb0"
+	     "03\xe2\x80\xb2"
+	     "08\xe2\x80\xb3N, 118\xc2\xb0"
+	     "14\xe2\x80\xb2"
+	     "37\xe2\x80\xb3W}",
 	     "DMS with prime marks");
 	HITS(s, "340308N1181437W", "dms{340308N1181437W}", "compact DMS");
 	HITS(s, "3403N 11814W", "dms{3403N 11814W}", "compact DM");
-	HITS(s, "N34\xc2\xb0" "03'08\" W118\xc2\xb0" "14'37\"",
-	     "dms{N34\xc2\xb0" "03'08\" W118\xc2\xb0" "14'37\"}",
+	HITS(s,
+	     "N34\xc2\xb0"
+	     "03'08\" W118\xc2\xb0"
+	     "14'37\"",
+	     "dms{N34\xc2\xb0"
+	     "03'08\" W118\xc2\xb0"
+	     "14'37\"}",
 	     "hemisphere before");
-	NONE(s, "34\xc2\xb0" "61'08\"N 118\xc2\xb0" "14'37\"W",
+	NONE(s,
+	     "34\xc2\xb0"
+	     "61'08\"N 118\xc2\xb0"
+	     "14'37\"W",
 	     "61 minutes rejected");
-	NONE(s, "95\xc2\xb0" "00'00\"N 118\xc2\xb0" "00'00\"W",
+	NONE(s,
+	     "95\xc2\xb0"
+	     "00'00\"N 118\xc2\xb0"
+	     "00'00\"W",
 	     "latitude 95 rejected");
 	NONE(s, "340308N1181437N", "compact with two northings rejected");
 	NONE(s, "340368N1181437W", "compact with 68 seconds rejected");
-	OUT(s, "at 34\xc2\xb0" "03'08\"N 118\xc2\xb0" "14'37\"W.",
+	OUT(s,
+	    "at 34\xc2\xb0"
+	    "03'08\"N 118\xc2\xb0"
+	    "14'37\"W.",
 	    "at 34\xc2\xb0N 118\xc2\xb0W.", "DMS cut to whole degrees");
-	OUT(s, "34\xc2\xb0" "45'N 118\xc2\xb0" "14'W",
+	OUT(s,
+	    "34\xc2\xb0"
+	    "45'N 118\xc2\xb0"
+	    "14'W",
 	    "35\xc2\xb0N 118\xc2\xb0W", "DMS rounds 45' up");
 	OUT(s, "340308N1181437W", "34N118W", "compact DMS to whole degrees");
 }
@@ -238,7 +266,9 @@ test_email(struct sanitizer *s)
 	     "email{j_doe+x@mail.example.co.uk}", "e-mail in brackets");
 	HITS(s, "m\xc3\xbcller@example.de", "email{m\xc3\xbcller@example.de}",
 	     "e-mail with a Latin letter");
-	HITS(s, "\xe6\x9d\xb1\xe4\xba\xac" "bob@example.jp",
+	HITS(s,
+	     "\xe6\x9d\xb1\xe4\xba\xac"
+	     "bob@example.jp",
 	     "email{bob@example.jp}", "e-mail after CJK without a space");
 	HITS(s, "O'Brien@example.ie", "email{O'Brien@example.ie}",
 	     "e-mail with an apostrophe");
@@ -254,16 +284,30 @@ static void
 test_phone(struct sanitizer *s)
 {
 	static const char *const yes[] = {
-	    "+44 20 7946 0958", "+1 (202) 555-0143", "+12025550143",
-	    "+44 (0)20 7946 0958", "(202) 555-0143", "202-555-0143",
-	    "202.555.0143", "020 7946 0958", "06 12 34 56 78", "555-0143",
+	    "+44 20 7946 0958",  "+1 (202) 555-0143",
+	    "+12025550143",      "+44 (0)20 7946 0958",
+	    "(202) 555-0143",    "202-555-0143",
+	    "202.555.0143",      "020 7946 0958",
+	    "06 12 34 56 78",    "555-0143",
 	    "0044 20 7946 0958", "1-800-555-0199",
 	};
 	static const char *const no[] = {
-	    "2026", "in 2026 and 2027", "2026-11-27", "27.11.2026",
-	    "27 11 2026", "2025-2026", "1999 2000 2001", "12 345 678",
-	    "1.234.567", "3.1415926", "1234567", "+123 45", "1 2 3 4 5 6 7",
-	    "12-34-56", "page 12, 345 and 678", "12.5.2026 10:00",
+	    "2026",
+	    "in 2026 and 2027",
+	    "2026-11-27",
+	    "27.11.2026",
+	    "27 11 2026",
+	    "2025-2026",
+	    "1999 2000 2001",
+	    "12 345 678",
+	    "1.234.567",
+	    "3.1415926",
+	    "1234567",
+	    "+123 45",
+	    "1 2 3 4 5 6 7",
+	    "12-34-56",
+	    "page 12, 345 and 678",
+	    "12.5.2026 10:00",
 	    "2026-11-27 1430",
 	};
 	char want[128];
@@ -334,12 +378,11 @@ test_terms(void)
 	HITS(s, "oak_1", "term{oak}", "'_' is a boundary: not a letter");
 	HITS(s, "(OAK)-OAK.", "term{OAK} term{OAK}", "punctuation bounds");
 	HITS(s, "the blue heron", "term{blue heron}", "a term with a space");
-	NONE(s, "BLUEHERON BLUE  HERON BLUE\nHERON",
-	     "the space is one space");
-	HITS(s, "ZüRICH z\xc3\xbcrich", "term{Z\xc3\xbcRICH} term{z\xc3\xbcrich}",
+	NONE(s, "BLUEHERON BLUE  HERON BLUE\nHERON", "the space is one space");
+	HITS(s, "ZüRICH z\xc3\xbcrich",
+	     "term{Z\xc3\xbcRICH} term{z\xc3\xbcrich}",
 	     "ASCII folded around a non-ASCII letter");
-	HITS(s, "Z\xc3\x9cRICH",
-	     "term{RICH}",
+	HITS(s, "Z\xc3\x9cRICH", "term{RICH}",
 	     "non-ASCII bytes exact: \xc3\x9c is not \xc3\xbc (and RICH "
 	     "matches after a non-ASCII byte)");
 	HITS(s, "\xe6\x9d\xb1\xe4\xba\xac\xe9\x83\xbd OAK\xe6\x9d\xb1",
@@ -402,11 +445,11 @@ test_actions(void)
 	add(s, "SITE 7", SANITIZE_REPLACE, "a facility");
 	add(s, "HUMINT", SANITIZE_WARN, NULL);
 	compile(s);
-	is(apply_of(s, "OAK saw it", &blocked), "[REDACTED] saw it",
-	   "redact");
+	is(apply_of(s, "OAK saw it", &blocked), "[REDACTED] saw it", "redact");
 	is_int(blocked, 0, "redact does not block");
 	is(apply_of(s, "at SITE 7.", &blocked), "at a facility.", "replace");
-	is(apply_of(s, "per HUMINT", &blocked), "per HUMINT", "warn: unchanged");
+	is(apply_of(s, "per HUMINT", &blocked), "per HUMINT",
+	   "warn: unchanged");
 	is_int(blocked, 0, "warn does not block");
 	is(apply_of(s, "KESTREL reports OAK", &blocked),
 	   "[REDACTED] reports [REDACTED]",
@@ -493,7 +536,7 @@ test_overlaps(void)
 	is(apply_of(s, "an oak", NULL), "an [REDACTED]",
 	   "a term added thrice: the strongest action (block) wins");
 	HITS(s, "to 10.0.0.1", "ipv4{10.0.0.1}",
-	   "equal spans: redact (ipv4) beats warn (term)");
+	     "equal spans: redact (ipv4) beats warn (term)");
 	HITS(s, "to 10.0.0.2", "term{10.0.0.2}",
 	     "equal spans: block (term) beats redact (ipv4)");
 	HITS(s, "at 34.0522, -118.2437", "latlon{34.0522, -118.2437}",
@@ -507,7 +550,7 @@ static void
 test_names(void)
 {
 	static const char *const rn[] = {"term",  "mgrs",  "latlon",
-					 "dms",	  "ipv4",  "ipv6",
+					 "dms",   "ipv4",  "ipv6",
 					 "email", "phone", "dtg"};
 	static const char *const an[] = {"block", "redact", "replace", "warn",
 					 "generalize"};
@@ -542,8 +585,8 @@ rnd(unsigned n)
 }
 
 /* Pieces of random terms and texts: few, so terms overlap and repeat. */
-static const char *const piece[] = {"a", "b", "A", "B", " ", "-", "\xc3\xa9",
-				    "1"};
+static const char *const piece[] = {"a", "b", "A",        "B",
+				    " ", "-", "\xc3\xa9", "1"};
 #define NPIECE (sizeof piece / sizeof *piece)
 #define NTERMS 5000
 
@@ -605,8 +648,8 @@ rank(int action)
 
 /* Best term starting at i: longest, strongest, first added; -1 if none. */
 static long
-naive_best(const struct naive_term *t, size_t nt, const char *text,
-	   size_t len, size_t i)
+naive_best(const struct naive_term *t, size_t nt, const char *text, size_t len,
+	   size_t i)
 {
 	long best = -1;
 	size_t k;
@@ -623,8 +666,8 @@ naive_best(const struct naive_term *t, size_t nt, const char *text,
 }
 
 static int
-naive_same(const struct naive_term *t, size_t nt, const char *text,
-	   size_t len, const struct sanitize_hits *h)
+naive_same(const struct naive_term *t, size_t nt, const char *text, size_t len,
+	   const struct sanitize_hits *h)
 {
 	size_t i = 0, n = 0;
 	long b;
@@ -673,8 +716,9 @@ test_naive(void)
 		good = good && naive_same(t, NTERMS, text, len, &h);
 		total += h.n;
 	}
-	ok(good, "5000 random terms: same hits as the naive matcher "
-		 "(%zu hits in 40 texts)",
+	ok(good,
+	   "5000 random terms: same hits as the naive matcher "
+	   "(%zu hits in 40 texts)",
 	   total);
 	ok(total > 1000, "and the texts were full of hits");
 	sanitize_hits_free(&h);
@@ -684,14 +728,42 @@ test_naive(void)
 /* ---- random: windows, boundaries, determinism ------------------------- */
 
 static const char *const token[] = {
-    "alpha", "OAK", "oakland", "BLUE HERON", "Z\xc3\xbcrich",
-    "\xe6\x9d\xb1\xe4\xba\xac", "10.0.0.1", "999.1.1.1", "34.0522, -118.2437",
-    "34.0522N 118.2437W", "18SUJ2337106519", "18SUJ233710651",
-    "bob@example.org", "m\xc3\xbcller@example.de", "+44 20 7946 0958",
-    "(202) 555-0143", "2026", "2026-11-27", "271530Z NOV 26",
-    "2001:db8::1", "340308N1181437W",
-    "34\xc2\xb0" "03'08\"N 118\xc2\xb0" "14'37\"W", "\xd0\x9c\xd0\xbe\xd1\x81",
-    "x", "7", "-", ".", ",", ":", "@", "(", ")", "\xc3", "\x80",
+    "alpha",
+    "OAK",
+    "oakland",
+    "BLUE HERON",
+    "Z\xc3\xbcrich",
+    "\xe6\x9d\xb1\xe4\xba\xac",
+    "10.0.0.1",
+    "999.1.1.1",
+    "34.0522, -118.2437",
+    "34.0522N 118.2437W",
+    "18SUJ2337106519",
+    "18SUJ233710651",
+    "bob@example.org",
+    "m\xc3\xbcller@example.de",
+    "+44 20 7946 0958",
+    "(202) 555-0143",
+    "2026",
+    "2026-11-27",
+    "271530Z NOV 26",
+    "2001:db8::1",
+    "340308N1181437W",
+    "34\xc2\xb0"
+    "03'08\"N 118\xc2\xb0"
+    "14'37\"W",
+    "\xd0\x9c\xd0\xbe\xd1\x81",
+    "x",
+    "7",
+    "-",
+    ".",
+    ",",
+    ":",
+    "@",
+    "(",
+    ")",
+    "\xc3",
+    "\x80",
 };
 static const char *const gap[] = {" ", "", "\n", ", ", "\xe6\x9d\xb1"};
 
@@ -751,8 +823,8 @@ windowed(const struct sanitizer *s, const char *text, size_t len,
 			h.v[i].end += base;
 			if (out->n == out->cap) {
 				out->cap = out->cap ? 2 * out->cap : 64;
-				out->v = realloc(out->v,
-						 out->cap * sizeof *out->v);
+				out->v =
+				    realloc(out->v, out->cap * sizeof *out->v);
 			}
 			out->v[out->n++] = h.v[i];
 		}
