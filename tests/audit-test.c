@@ -48,7 +48,7 @@ fresh(const char *name)
 		audit_append(s, "test", obj, "detail", &e);
 	}
 	store_commit(s, &e);
-	return s; /* 6 entries: init and five more */
+	return s; /* 7 entries: init, the station keys and five more */
 }
 
 static int
@@ -79,8 +79,8 @@ main(void)
 	test_mkdir(DIR);
 
 	s = fresh("intact");
-	ok(s != NULL && verify(s, &n) == RELTO_OK && n == 6,
-	   "an intact chain of six entries verifies");
+	ok(s != NULL && verify(s, &n) == RELTO_OK && n == 7,
+	   "an intact chain of seven entries (init, keys, five more) verifies");
 	store_close(s);
 
 	s = fresh("edited");

@@ -46,7 +46,7 @@ r status >"$t/status"
 is "$?" 0 "status opens the store"
 check "status names the station" grep -q '^Station: *ALPHA$' "$t/status"
 check "status names the country" grep -q '^Country: *USA$' "$t/status"
-check "status shows the audit count" grep -q '^Audit log: *1 entry$' "$t/status"
+check "status shows the audit count" grep -q '^Audit log: *2 entries$' "$t/status"
 
 before=$(hash "$db")
 "$RELTO" --db "$db" --passphrase-fd 3 status 3<"$t/wrong" >/dev/null 2>"$t/err"

@@ -210,7 +210,7 @@ main(void)
 	       "schema is at the current version");
 	is(in.station, "ALPHA", "station name is stored upper-case");
 	is(in.country, "USA", "country is stored upper-case");
-	is_int(in.audit, 1, "init is audited");
+	is_int(in.audit, 2, "init and the station keys are audited");
 	ok(store_setting(s, "nonexistent", buf, sizeof buf) == 0 &&
 	       buf[0] == '\0',
 	   "a missing setting reads as absent");

@@ -41,8 +41,9 @@ media_free_space(const char *dir, uint64_t *bytes, struct relto_err *e)
 	struct statvfs sv;
 
 	if (statvfs(dir, &sv) != 0)
-		return err_set(e, RELTO_EIO, _("cannot read the medium at %s: %s"),
-			       dir, strerror(errno));
+		return err_set(e, RELTO_EIO,
+			       _("cannot read the medium at %s: %s"), dir,
+			       strerror(errno));
 	*bytes = (uint64_t)sv.f_bavail * (uint64_t)sv.f_frsize;
 	return RELTO_OK;
 }
@@ -122,9 +123,9 @@ media_open(struct media_file *m, const char *dir, const char *name,
 		media_release(m);
 		return err_set(e, RELTO_ENOMEM, _("out of memory"));
 	}
-	m->fd = open(m->partial, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC |
-				     O_NOFOLLOW,
-		     0600);
+	m->fd =
+	    open(m->partial,
+		 O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600);
 	if (m->fd < 0) {
 		err_set(e, RELTO_EIO, _("cannot write %s: %s"), m->partial,
 			strerror(errno));
@@ -260,10 +261,10 @@ media_clean_partials(const char *dir, struct relto_err *e)
 	DIR *dp = opendir(dir);
 
 	if (dp == NULL)
-		return errno == ENOENT ? RELTO_OK
-				       : err_set(e, RELTO_EIO,
-						 _("cannot read %s: %s"), dir,
-						 strerror(errno));
+		return errno == ENOENT
+			   ? RELTO_OK
+			   : err_set(e, RELTO_EIO, _("cannot read %s: %s"), dir,
+				     strerror(errno));
 	while ((d = readdir(dp)) != NULL) {
 		n = strlen(d->d_name);
 		if (n <= k || strcmp(d->d_name + n - k, MEDIA_SUFFIX) != 0)

@@ -28,8 +28,7 @@ int media_prepare_dir(const char *dir, struct relto_err *e);
 int media_open(struct media_file *m, const char *dir, const char *name,
 	       uint64_t expected, struct relto_err *e);
 int media_write(void *arg, const void *buf, size_t n);
-int media_commit(struct media_file *m, uint8_t sha256[32],
-		 struct relto_err *e);
+int media_commit(struct media_file *m, uint8_t sha256[32], struct relto_err *e);
 void media_abort(struct media_file *m);
 int media_clean_partials(const char *dir, struct relto_err *e);
 int media_free_space(const char *dir, uint64_t *bytes, struct relto_err *e);

@@ -145,14 +145,13 @@ int store_export_add(struct store *s, const char *partner, const char *report,
 int store_exports_each(struct store *s, const char *state, store_export_fn fn,
 		       void *arg, struct relto_err *e);
 int store_export_set(struct store *s, long long id, const char *state,
-		     const char *bundle, const char *sha256,
-		     const char *reason, const char *now, struct relto_err *e);
-int store_export_state(struct store *s, long long id, char *state,
-		       size_t cap);
+		     const char *bundle, const char *sha256, const char *reason,
+		     const char *now, struct relto_err *e);
+int store_export_state(struct store *s, long long id, char *state, size_t cap);
 
-int store_station_key_put(struct store *s, const char *kind,
-			  const void *pub, size_t publen, const void *secret,
-			  size_t seclen, const char *now, struct relto_err *e);
+int store_station_key_put(struct store *s, const char *kind, const void *pub,
+			  size_t publen, const void *secret, size_t seclen,
+			  const char *now, struct relto_err *e);
 int store_station_key_get(struct store *s, const char *kind, void *pub,
 			  size_t publen, void *secret, size_t seclen,
 			  struct relto_err *e);
