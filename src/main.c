@@ -37,9 +37,10 @@ main_workstation(struct cli *c)
 	if ((rc = cli_db_path(c)) != 0)
 		return rc;
 	o.db_path = c->db;
+	o.passphrase_fd = c->passphrase_fd;
 	o.no_color = nc != NULL && *nc != '\0';
 	rc = tui_main(&o);
-	if (rc == TUI_ENOTTY && tui_error() != NULL)
+	if (rc != 0 && tui_error() != NULL)
 		fprintf(stderr, "relto: %s\n", tui_error());
 	return rc;
 }

@@ -7,6 +7,7 @@
 #   tmux_capture [-e]             print the screen (-e: with attributes)
 #   tmux_wait_for REGEX [SECS]    poll the screen until REGEX shows
 #   tmux_wait_gone REGEX [SECS]   poll the screen until REGEX is gone
+#   tmux_until CMD...             poll until CMD succeeds (10 s)
 #   tmux_resize COLS ROWS         resize the terminal
 #   tmux_alive                    is the program still running?
 #   tmux_pid                      the program's process id
@@ -132,6 +133,17 @@ tmux_wait_gone() {
 		_n=$((_n - 1))
 	done
 	tmux_show "timed out waiting for /$1/ to go"
+	return 1
+}
+
+tmux_until() {
+	_n=100
+	while [ "$_n" -gt 0 ] && tmux_up; do
+		"$@" && return 0
+		sleep 0.1
+		_n=$((_n - 1))
+	done
+	tmux_show "timed out waiting for: $*"
 	return 1
 }
 

@@ -21,6 +21,7 @@
 #include <wchar.h>
 
 #include "i18n.h"
+#include "list.h"
 #include "tui.h"
 
 enum keys_action {
@@ -39,13 +40,7 @@ enum keys_action {
 	ACT_HELP_PGUP,
 };
 
-struct keys_binding {
-	int key;
-	int action;
-	const char *help; /* N_(); NULL on an action's further keys */
-};
-
-static const struct keys_binding keys_global[] = {
+static const struct tui_binding keys_global[] = {
     {'1', ACT_VIEW_FIRST + TUI_VIEW_AGREEMENTS, N_("Show the agreements")},
     {'2', ACT_VIEW_FIRST + TUI_VIEW_PARTNERS, N_("Show the partners")},
     {'3', ACT_VIEW_FIRST + TUI_VIEW_REPORTS, N_("Show the reports")},
@@ -59,7 +54,7 @@ static const struct keys_binding keys_global[] = {
     {'q', ACT_QUIT, N_("Quit relto")},
 };
 
-static const struct keys_binding keys_help[] = {
+static const struct tui_binding keys_help[] = {
     {'?', ACT_HELP_CLOSE, N_("Close the help")},
     {'q', ACT_HELP_CLOSE, NULL},
     {TUI_KEY_ESC, ACT_HELP_CLOSE, NULL},
@@ -71,7 +66,8 @@ static const struct keys_binding keys_help[] = {
     {TUI_KEY_FN(KEY_PPAGE), ACT_HELP_PGUP, N_("Scroll up a page")},
 };
 
-#define KEYS_N(t) ((int)(sizeof(t) / sizeof((t)[0])))
+/* The keymaps a view may add, at most. */
+#define KEYS_MAXMAPS 8
 
 /* One line of the help overlay. */
 struct keys_row {
@@ -79,10 +75,10 @@ struct keys_row {
 	const char *text; /* translated help, or a heading when keys is "" */
 };
 
-#define KEYS_MAXROWS 64
+#define KEYS_MAXROWS 160
 
-static const struct keys_binding *
-keys_find(const struct keys_binding *b, int n, int key)
+static const struct tui_binding *
+keys_find(const struct tui_binding *b, int n, int key)
 {
 	int i;
 
@@ -144,38 +140,77 @@ keys_run(struct tui *t, int action)
 }
 
 /*
- * Act on one key.  While the help is shown its own table comes first; a
- * global key then closes the help before acting (Ctrl-L aside).
+ * Before the store is open there is nothing to do but quit: with no
+ * store at the path, that is a failure (status 1).
+ */
+static void
+keys_closed(struct tui *t, int key)
+{
+	if (key == 'q') {
+		t->quit = 1;
+		t->status = 1;
+	} else if (key == TUI_KEY_CTRL('L'))
+		clearok(curscr, TRUE);
+	else
+		/* TRANSLATORS: shown in the status line. */
+		t->message = _("Press q to quit");
+}
+
+/*
+ * Act on one key.  While the help is shown its own table comes first;
+ * any other key closes the help (Ctrl-L aside) before acting.  Then the
+ * view's keymaps, most specific first, then the global table.
  */
 void
 keys_dispatch(struct tui *t, int key)
 {
-	const struct keys_binding *b = NULL;
+	const struct tui_keymap *maps[KEYS_MAXMAPS];
+	const struct tui_viewdef *vd = tui_viewdef(t->view);
+	const struct tui_binding *b = NULL;
+	int i, n;
 
 	t->message = NULL;
-	if (t->help)
-		b = keys_find(keys_help, KEYS_N(keys_help), key);
-	if (b == NULL) {
-		b = keys_find(keys_global, KEYS_N(keys_global), key);
-		if (b != NULL && b->action != ACT_REDRAW)
-			t->help = 0;
+	if (t->phase != TUI_OPEN) {
+		keys_closed(t, key);
+		return;
 	}
+	if (t->help &&
+	    (b = keys_find(keys_help, TUI_NKEYS(keys_help), key)) != NULL) {
+		keys_run(t, b->action);
+		return;
+	}
+	n = vd->keymaps(t, maps, KEYS_MAXMAPS);
+	for (i = 0; i < n && b == NULL; i++)
+		b = keys_find(maps[i]->b, maps[i]->n, key);
+	if (b == NULL)
+		b = keys_find(keys_global, TUI_NKEYS(keys_global), key);
 	if (b == NULL) {
 		/* TRANSLATORS: shown in the status line. */
 		t->message = _("Unknown key — press ? for help");
 		return;
 	}
-	keys_run(t, b->action);
+	if (b->action != ACT_REDRAW)
+		t->help = 0;
+	if (b->action >= TUI_ACT_VIEW) {
+		if (vd->run != NULL)
+			vd->run(t, b->action);
+	} else if (b->action >= TUI_ACT_LIST)
+		list_run(t, vd->list != NULL ? vd->list(t) : NULL, b->action);
+	else
+		keys_run(t, b->action);
 }
 
 /* The name of a key as the help shows it. */
-static const char *
+const char *
 keys_label(int key, char *buf, size_t size)
 {
 	mbstate_t st;
 	size_t n;
 
 	switch (key) {
+	case TUI_KEY_ENTER:
+	case TUI_KEY_FN(KEY_ENTER):
+		return _("Enter");
 	case '\t':
 		/* TRANSLATORS: names of keys on the keyboard, as the help
 		   lists them. */
@@ -194,6 +229,14 @@ keys_label(int key, char *buf, size_t size)
 		return _("PgUp");
 	case TUI_KEY_FN(KEY_NPAGE):
 		return _("PgDn");
+	case TUI_KEY_FN(KEY_LEFT):
+		return _("Left");
+	case TUI_KEY_FN(KEY_RIGHT):
+		return _("Right");
+	case TUI_KEY_FN(KEY_HOME):
+		return _("Home");
+	case TUI_KEY_FN(KEY_END):
+		return _("End");
 	}
 	if (key >= 0 && key < 0x20) {
 		snprintf(buf, size, "^%c", key + '@');
@@ -208,9 +251,27 @@ keys_label(int key, char *buf, size_t size)
 	return "?";
 }
 
+/* Is label one of the comma-separated labels in list? */
+static int
+keys_listed(const char *list, const char *label)
+{
+	size_t n = strlen(label);
+
+	while (*list != '\0') {
+		if (strncmp(list, label, n) == 0 &&
+		    (list[n] == '\0' || list[n] == ','))
+			return 1;
+		list = strchr(list, ',');
+		if (list == NULL)
+			break;
+		list += 2;
+	}
+	return 0;
+}
+
 /* Every key of table b bound to action, joined with commas, into buf. */
 static void
-keys_join(const struct keys_binding *b, int n, int action, char *buf,
+keys_join(const struct tui_binding *b, int n, int action, char *buf,
 	  size_t size)
 {
 	char one[MB_LEN_MAX + 8];
@@ -223,6 +284,8 @@ keys_join(const struct keys_binding *b, int n, int action, char *buf,
 		if (b[i].action != action)
 			continue;
 		l = keys_label(b[i].key, one, sizeof one);
+		if (keys_listed(buf, l))
+			continue; /* Enter and the keypad's Enter */
 		len += (size_t)snprintf(buf + len, size - len, "%s%s",
 					len > 0 ? ", " : "", l);
 		if (len >= size)
@@ -232,14 +295,16 @@ keys_join(const struct keys_binding *b, int n, int action, char *buf,
 
 /* Append the rows of table b, headed by heading unless it is NULL. */
 static int
-keys_rows_of(const struct keys_binding *b, int n, const char *heading,
+keys_rows_of(const struct tui_binding *b, int n, const char *heading,
 	     struct keys_row *rows, int nrows, int max)
 {
 	int i;
 
 	if (heading != NULL && nrows + 2 <= max) {
-		rows[nrows].keys[0] = '\0';
-		rows[nrows++].text = "";
+		if (nrows > 0) {
+			rows[nrows].keys[0] = '\0';
+			rows[nrows++].text = "";
+		}
 		rows[nrows].keys[0] = '\0';
 		rows[nrows++].text = heading;
 	}
@@ -253,13 +318,21 @@ keys_rows_of(const struct keys_binding *b, int n, const char *heading,
 	return nrows;
 }
 
+/* The help's rows: the view's keys, the global ones, the help's own. */
 static int
-keys_rows(struct keys_row *rows, int max)
+keys_rows(struct tui *t, struct keys_row *rows, int max)
 {
-	int n;
+	const struct tui_keymap *maps[KEYS_MAXMAPS];
+	int n = 0, i, nmaps;
 
-	n = keys_rows_of(keys_global, KEYS_N(keys_global), NULL, rows, 0, max);
-	return keys_rows_of(keys_help, KEYS_N(keys_help),
+	nmaps = tui_viewdef(t->view)->keymaps(t, maps, KEYS_MAXMAPS);
+	for (i = 0; i < nmaps; i++)
+		n = keys_rows_of(maps[i]->b, maps[i]->n, _(maps[i]->heading),
+				 rows, n, max);
+	n = keys_rows_of(keys_global, TUI_NKEYS(keys_global),
+			 /* TRANSLATORS: a heading in the help. */
+			 _("Everywhere"), rows, n, max);
+	return keys_rows_of(keys_help, TUI_NKEYS(keys_help),
 			    /* TRANSLATORS: a heading in the help. */
 			    _("While this help is shown:"), rows, n, max);
 }
@@ -292,7 +365,7 @@ keys_draw_help(struct tui *t)
 	char pos[64];
 	int n, i, kw = 0, tw = 0, w, h, x, y, vis, top, brows;
 
-	n = keys_rows(rows, KEYS_MAXROWS);
+	n = keys_rows(t, rows, KEYS_MAXROWS);
 	for (i = 0; i < n; i++) {
 		if (rows[i].keys[0] != '\0' && screen_width(rows[i].keys) > kw)
 			kw = screen_width(rows[i].keys);

@@ -7,8 +7,15 @@
  *	0		classification banner
  *	1		tab bar, one tab per view, the current one highlighted
  *	2 .. LINES-3	body: the current view, or the help in its place
- *	LINES-2		status line: "relto — View", one message, key hints
+ *	LINES-2		status line: "STATION — View", one message, key hints
  *	LINES-1		classification banner again
+ *
+ * The view draws first, because it sets the banner from what it shows;
+ * the banners, tab bar and status line go on top.  Before the store is
+ * open there is no tab bar, and the body is the no-store message or
+ * empty under the passphrase dialog.  screen_compose() draws without
+ * putting anything on the terminal, so a dialog can draw over the frame
+ * and both go out in one update (screen_flush()).
  *
  * Below TUI_MIN_COLS x TUI_MIN_ROWS the frame gives way to one centred
  * "terminal too small" message, with the banner kept on the top line (and
@@ -17,9 +24,10 @@
  *
  * Text is measured and drawn as wide characters of the current locale,
  * the way curses counts columns; bytes the locale cannot decode show as
- * one '?'.  Only translated strings and markings reach here for now; text
- * from the store, a file or a bundle must pass core's text_sanitize()
- * first.
+ * one '?', and so does a character curses could not draw (a control).
+ * That is the second line of defence: text from the store, a file or a
+ * bundle has already passed core's text_sanitize() in the widget that
+ * holds it (list.c, doc.c, dialog.c, tui_msg()).
  *
  * Colour marks the classification banner and nothing else, so that a
  * level's colour always means that level; the rest of the frame is
@@ -29,12 +37,12 @@
 
 #define RELTO_TUI_INTERNAL
 
-#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 #include <wchar.h>
 
 #include "i18n.h"
+#include "marking.h"
 #include "tui.h"
 
 #define SCREEN_BUF 1024 /* wide characters drawn by one screen_putn() */
@@ -78,33 +86,35 @@ screen_init_colors(int allowed)
 }
 
 /*
- * The attribute of a banner, from the level word it starts with: green
- * UNCLASSIFIED, blue CONFIDENTIAL, red SECRET, orange TOP SECRET.  An
- * unknown level, or no colour, is reverse and bold.
+ * The attribute of a banner at a level (enum marking_level): green
+ * UNCLASSIFIED, blue CONFIDENTIAL, red SECRET, orange TOP SECRET.  Any
+ * other level (NATO RESTRICTED), -1 (a TLP label), or no colour is
+ * reverse and bold.
  */
 attr_t
-screen_banner_attr(const char *banner)
+screen_banner_attr(int level)
 {
-	static const struct {
-		const char *level;
-		short pair;
-	} levels[] = {
-	    {"UNCLASSIFIED", SCREEN_PAIR_U},
-	    {"CONFIDENTIAL", SCREEN_PAIR_C},
-	    {"TOP SECRET", SCREEN_PAIR_TS},
-	    {"SECRET", SCREEN_PAIR_S},
-	};
-	size_t i, n;
+	short pair;
 
-	if (!screen_colors || banner == NULL)
+	if (!screen_colors)
 		return A_REVERSE | A_BOLD;
-	for (i = 0; i < sizeof levels / sizeof levels[0]; i++) {
-		n = strlen(levels[i].level);
-		if (strncmp(banner, levels[i].level, n) == 0 &&
-		    !isalpha((unsigned char)banner[n]))
-			return COLOR_PAIR(levels[i].pair) | A_BOLD;
+	switch (level) {
+	case MARKING_U:
+		pair = SCREEN_PAIR_U;
+		break;
+	case MARKING_C:
+		pair = SCREEN_PAIR_C;
+		break;
+	case MARKING_S:
+		pair = SCREEN_PAIR_S;
+		break;
+	case MARKING_TS:
+		pair = SCREEN_PAIR_TS;
+		break;
+	default:
+		return A_REVERSE | A_BOLD;
 	}
-	return A_REVERSE | A_BOLD;
+	return COLOR_PAIR(pair) | A_BOLD;
 }
 
 /* The translated name of a view. */
@@ -144,7 +154,7 @@ screen_decode(const char *s, size_t len, wchar_t *wc, int *cols)
 }
 
 /* Columns of s[0..len). */
-static int
+int
 screen_widthn(const char *s, size_t len)
 {
 	wchar_t wc;
@@ -269,7 +279,7 @@ screen_box(WINDOW *w, int y, int x, int h, int cols)
  * in bytes and sets *next to where the following line starts.  Lines
  * break at a space; a word longer than a line is cut.
  */
-static size_t
+size_t
 screen_wrap(const char *s, size_t len, int cols, size_t *next)
 {
 	size_t i = 0, n, brk = 0;
@@ -327,7 +337,7 @@ screen_para(WINDOW *w, int y, int end, const char *s, int draw)
 }
 
 /* Paragraphs centred in the rows from top; what does not fit is cut. */
-static void
+void
 screen_center(WINDOW *w, int top, int rows, const char *const *paras, int n)
 {
 	int i, total = 0, y;
@@ -339,16 +349,25 @@ screen_center(WINDOW *w, int top, int rows, const char *const *paras, int n)
 		y += screen_para(w, y, top + rows, paras[i], 1);
 }
 
+/* An arrow for a sort order: up for ascending, down for descending. */
+const char *
+screen_arrow(int down)
+{
+	if (wcwidth(L'\u25b2') == 1)
+		return down ? "\u25bc" : "\u25b2";
+	return down ? "v" : "^";
+}
+
 /* A full-width classification banner on line y. */
 static void
-screen_banner(int y, const char *banner)
+screen_banner(int y, const struct tui *t)
 {
-	attr_t a = screen_banner_attr(banner);
-	int w = screen_width(banner);
+	attr_t a = screen_banner_attr(t->banner_level);
+	int w = screen_width(t->banner);
 
 	wattrset(stdscr, a);
 	screen_fill(stdscr, y, 0, COLS, a);
-	screen_put(stdscr, y, w < COLS ? (COLS - w) / 2 : 0, banner, COLS);
+	screen_put(stdscr, y, w < COLS ? (COLS - w) / 2 : 0, t->banner, COLS);
 	wattrset(stdscr, A_NORMAL);
 }
 
@@ -389,12 +408,20 @@ static void
 screen_status(const struct tui *t)
 {
 	/* TRANSLATORS: key hints on the right of the status line. */
-	const char *hints = _("?:help  q:quit");
+	const char *hints = t->phase == TUI_OPEN      ? _("?:help  q:quit")
+			    : t->phase == TUI_NOSTORE ? _("q:quit")
+						      : "";
 	char left[256];
 	int y = LINES - 2, x, room, hw;
 
-	/* TRANSLATORS: left of the status line; %s is the view's name. */
-	snprintf(left, sizeof left, _("relto — %s"), screen_view_name(t->view));
+	if (t->phase != TUI_OPEN)
+		snprintf(left, sizeof left, "relto");
+	else
+		/* TRANSLATORS: left of the status line: the station's name
+		   and the view's. */
+		snprintf(left, sizeof left, _("%s — %s"),
+			 t->station[0] ? t->station : "relto",
+			 screen_view_name(t->view));
 	wattrset(stdscr, A_REVERSE);
 	screen_fill(stdscr, y, 0, COLS, A_REVERSE);
 	x = 1 + screen_put(stdscr, y, 1, left, COLS - 2) + 2;
@@ -423,18 +450,15 @@ screen_body_rows(void)
 	return LINES - 4;
 }
 
-/* The view.  No store can be opened yet, so every view says so. */
+/* The body: the view, or what the phase has in its place. */
 static void
-screen_body(void)
+screen_body(struct tui *t)
 {
-	const char *p[3];
-
-	p[0] = _("No store is open.");
-	p[1] = "";
-	/* TRANSLATORS: keep the command and its options as they are;
-	   NAME and CODE may be translated. */
-	p[2] = _("Create one with: relto init --station NAME --country CODE");
-	screen_center(stdscr, screen_body_top(), screen_body_rows(), p, 3);
+	if (t->phase == TUI_NOSTORE)
+		unlock_draw_nostore(t);
+	else if (t->phase == TUI_OPEN)
+		tui_viewdef(t->view)->draw(t, screen_body_top(),
+					   screen_body_rows());
 }
 
 int
@@ -452,12 +476,12 @@ screen_small(const struct tui *t)
 	int top = 0, rows = LINES;
 
 	if (LINES >= 2) {
-		screen_banner(0, t->banner);
+		screen_banner(0, t);
 		top = 1;
 		rows--;
 	}
 	if (LINES >= 3) {
-		screen_banner(LINES - 1, t->banner);
+		screen_banner(LINES - 1, t);
 		rows--;
 	}
 	snprintf(msg, sizeof msg,
@@ -469,23 +493,46 @@ screen_small(const struct tui *t)
 	screen_center(stdscr, top, rows, p, 1);
 }
 
+/*
+ * Draw the whole screen, without putting it on the terminal: a dialog
+ * draws over it first.  The view sets the banner as it draws, so the
+ * body comes before the banners.
+ */
+void
+screen_compose(struct tui *t)
+{
+	werase(stdscr);
+	if (screen_too_small()) {
+		if (t->phase == TUI_OPEN)
+			tui_viewdef(t->view)->draw(t, 0, 0);
+		screen_small(t);
+		return;
+	}
+	if (t->help) {
+		tui_viewdef(t->view)->draw(t, 0, 0);
+		werase(stdscr);
+		keys_draw_help(t);
+	} else
+		screen_body(t);
+	screen_banner(0, t);
+	if (t->phase == TUI_OPEN)
+		screen_tabs(t);
+	screen_status(t);
+	screen_banner(LINES - 1, t);
+}
+
+/* Put what was drawn on the terminal, in one update. */
+void
+screen_flush(void)
+{
+	wnoutrefresh(stdscr);
+	doupdate();
+}
+
 /* Draw the whole screen and put it on the terminal. */
 void
 screen_draw(struct tui *t)
 {
-	werase(stdscr);
-	if (screen_too_small())
-		screen_small(t);
-	else {
-		screen_banner(0, t->banner);
-		screen_tabs(t);
-		if (t->help)
-			keys_draw_help(t);
-		else
-			screen_body();
-		screen_status(t);
-		screen_banner(LINES - 1, t->banner);
-	}
-	wnoutrefresh(stdscr);
-	doupdate();
+	screen_compose(t);
+	screen_flush();
 }

@@ -10,19 +10,32 @@
  * curses handles SIGWINCH itself and reports it as KEY_RESIZE.
  *
  * The loop draws, waits for a key, dispatches it, and draws again; the
- * screen is redrawn whole and curses sends only what changed.
+ * screen is redrawn whole and curses sends only what changed.  Dialogs
+ * run the same wait (tui_key()) in loops of their own.
+ *
+ * Start-up, in order: the terminal is checked; with no file at the
+ * store's path the workstation says so and how to make one (q quits,
+ * status 1); otherwise unlock.c opens the store -- from the passphrase
+ * dialog or passphrase_fd -- before the loop begins, and views.c loads
+ * what the views share.  The store stays open, and so locked against
+ * other relto processes, until tui_main() returns; it is closed, and
+ * everything freed, on every way out.
  */
 #include "config.h"
 
 #define RELTO_TUI_INTERNAL
 
+#include <errno.h>
 #include <poll.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "i18n.h"
+#include "station.h"
+#include "store.h"
 #include "tui.h"
 
 #include <term.h> /* after the rest: it defines macros such as "lines" */
@@ -38,6 +51,7 @@ static const int tui_signals[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT};
 
 static volatile sig_atomic_t tui_signo;
 static const char *tui_err;
+static char tui_errbuf[1024];
 
 const char *
 tui_error(void)
@@ -167,31 +181,113 @@ tui_tty_gone(void)
 	return (p.revents & (POLLHUP | POLLERR | POLLNVAL)) != 0;
 }
 
+/*
+ * Wait for a key, for the loop or a dialog: 1 with the key in *key
+ * (KEY_RESIZE included: the caller redraws), 0 on a timeout, -1 when a
+ * signal came or the terminal went away: the caller unwinds.
+ */
+int
+tui_key(int *key)
+{
+	int r;
+
+	if (tui_signo != 0)
+		return -1;
+	r = tui_read_key(key);
+	if (tui_signo != 0)
+		return -1;
+	if (r == 0 && tui_tty_gone()) {
+		tui_signo = SIGHUP;
+		return -1;
+	}
+	return r;
+}
+
 static void
 tui_loop(struct tui *t)
 {
-	int key;
+	int key, r;
 
-	screen_draw(t);
-	while (!t->quit && tui_signo == 0) {
-		if (!tui_read_key(&key)) {
-			if (tui_tty_gone())
-				tui_signo = SIGHUP;
-			continue;
-		}
-		if (key != TUI_KEY_FN(KEY_RESIZE))
+	while (!t->quit) {
+		screen_draw(t);
+		if ((r = tui_key(&key)) < 0)
+			break;
+		if (r > 0 && key != TUI_KEY_FN(KEY_RESIZE))
 			keys_dispatch(t, key);
-		if (!t->quit)
-			screen_draw(t);
 	}
+}
+
+/* Remember why tui_main() failed. */
+static void
+tui_fail(const char *why)
+{
+	snprintf(tui_errbuf, sizeof tui_errbuf, "%s", why);
+	tui_err = tui_errbuf;
+}
+
+/*
+ * The store's path: the option, else the default.  Returns NULL (and
+ * says why) when there is none.
+ */
+static const char *
+tui_path(const struct tui_options *opt, char *buf, size_t cap)
+{
+	struct relto_err e;
+
+	if (opt != NULL && opt->db_path != NULL)
+		return opt->db_path;
+	err_clear(&e);
+	if (station_default_path(buf, cap, &e) != RELTO_OK) {
+		tui_fail(e.msg);
+		return NULL;
+	}
+	return buf;
+}
+
+/* Open the store and run the views; returns tui_main()'s status. */
+static int
+tui_run(struct tui *t, const struct tui_options *opt)
+{
+	char err[sizeof tui_errbuf], *safe;
+	int rc;
+
+	if (access(t->db_path, F_OK) != 0 && errno == ENOENT) {
+		t->phase = TUI_NOSTORE;
+		tui_loop(t);
+		if (t->status != 0 && (safe = tui_safe(t->db_path)) != NULL) {
+			snprintf(err, sizeof err,
+				 _("there is no store at %s; create one with "
+				   "'relto init'"),
+				 safe);
+			free(safe);
+			tui_fail(err);
+		}
+		return t->status;
+	}
+	rc = unlock_store(t, opt != NULL ? opt->passphrase_fd : -1, err,
+			  sizeof err);
+	if (rc != 0) {
+		if (err[0] != '\0')
+			tui_fail(err);
+		return rc < 0 ? 1 : rc;
+	}
+	if (tui_signo != 0)
+		return 0;
+	t->phase = TUI_OPEN;
+	t->status = 0;
+	tui_data_load(t);
+	tui_loop(t);
+	return t->status;
 }
 
 int
 tui_main(const struct tui_options *opt)
 {
 	struct sigaction old[TUI_NSIGNALS];
+	char path[4096];
 	struct tui t;
 	SCREEN *sp;
+	int rc;
 
 	tui_err = NULL;
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
@@ -199,6 +295,9 @@ tui_main(const struct tui_options *opt)
 			    "input and output");
 		return TUI_ENOTTY;
 	}
+	memset(&t, 0, sizeof t);
+	if ((t.db_path = tui_path(opt, path, sizeof path)) == NULL)
+		return 1;
 	tui_signo = 0;
 	tui_catch(old);
 	if ((sp = tui_start(opt)) == NULL) {
@@ -207,11 +306,15 @@ tui_main(const struct tui_options *opt)
 			    "variable");
 		return TUI_ENOTTY;
 	}
-	memset(&t, 0, sizeof t);
+	partner_set_init(&t.set);
 	t.view = TUI_VIEW_AGREEMENTS;
-	t.banner = "UNCLASSIFIED"; /* a marking: never translated */
-	tui_loop(&t);
+	tui_banner_unclassified(&t);
+	rc = tui_run(&t, opt);
+	tui_views_free(&t);
+	tui_data_free(&t);
+	if (t.store != NULL)
+		store_close(t.store);
 	tui_stop(sp);
 	tui_uncatch(old);
-	return tui_signo != 0 ? 128 + tui_signo : 0;
+	return tui_signo != 0 ? 128 + tui_signo : rc;
 }

@@ -1,0 +1,71 @@
+/*
+ * list.h -- a list of rows of cells: columns laid out by display width,
+ * a selection that scrolls, sorting by any column, a filter and an
+ * incremental search.  See list.c.  Internal to src/tui.
+ */
+#ifndef RELTO_TUI_LIST_H
+#define RELTO_TUI_LIST_H
+
+#include "tui.h"
+
+#define LIST_MAXCOLS 10
+
+/* Column flags. */
+#define LIST_FLEX    1u /* takes the width the others leave */
+#define LIST_RIGHT   2u /* right-aligned */
+#define LIST_NUMERIC 4u /* sorts by the row's number, not its text */
+
+struct list_col {
+	const char *key;   /* filter keyword, never translated */
+	const char *title; /* N_() */
+	int min;           /* narrowest it shrinks to; 0: 6 columns */
+	int max;           /* widest it grows, in columns; 0: no limit */
+	unsigned flags;
+};
+
+struct list_row {
+	char *cell[LIST_MAXCOLS]; /* sanitized, one line each */
+	long long num[LIST_MAXCOLS];
+	attr_t attr; /* drawn with this, besides the selection */
+	int ref;     /* the view's index of what the row shows */
+};
+
+/*
+ * A view's filter keyword that is not a column: does row ref match
+ * value?  1 yes, 0 no.
+ */
+typedef int (*list_match_fn)(struct tui *t, int ref, const char *key,
+			     const char *value);
+
+struct list {
+	const struct list_col *col;
+	int ncol;
+	struct list_row *row;
+	int nrow, cap;
+	int *vis; /* rows shown, filtered and sorted: indexes into row */
+	int nvis;
+	int sel, top, page; /* indexes into vis; page: rows last drawn */
+	int sort, rev;      /* sort column (-1: as added), reversed */
+	char filter[256];
+	char search[256];
+	const char *const *keys; /* the view's extra filter keywords */
+	list_match_fn match;
+	int width[LIST_MAXCOLS]; /* natural widths, from every row */
+};
+
+extern const struct tui_keymap list_keymap;
+
+void list_init(struct list *l, const struct list_col *col, int ncol);
+void list_clear(struct list *l);
+void list_free(struct list *l);
+int list_add(struct list *l, int ref, const char *const *cells,
+	     const long long *nums);
+void list_set_attr(struct list *l, int row, attr_t attr);
+int list_apply(struct tui *t, struct list *l);
+int list_selected(const struct list *l);
+const char *list_selected_cell(const struct list *l, int col);
+void list_select_cell(struct list *l, int col, const char *text);
+void list_draw(struct tui *t, struct list *l, int y, int rows);
+void list_run(struct tui *t, struct list *l, int action);
+
+#endif

@@ -1,0 +1,490 @@
+/*
+ * view-agreements.c -- the Agreements view: every agreement in a list,
+ * a detail pane with every field, and the status changes core allows.
+ *
+ * Rows come from t->agr (core's store_agreements_load()); the ceiling
+ * is abbreviated as in a portion marking (TS, S, C, U) to leave room for
+ * the title, and spelled out in the detail pane.  An active
+ * agreement that expires within AGR_SOON days (core's
+ * agreement_days_left()) is drawn bold with a "!" after its date.  The
+ * filter knows the columns' keys and two of the view's own: partner:CODE
+ * (core's agreement_names(): named directly or through a group, today)
+ * and topic:WORD (one of the agreement's topics).
+ *
+ * Suspending, terminating and reactivating ask for a confirmation, then
+ * for an optional reason, then call core's action_agreement_status(),
+ * which applies the rule (a terminated agreement never changes) and
+ * writes the audit entry in the same transaction; its refusal is shown
+ * as it is.  Then everything is reloaded.
+ */
+#include "config.h"
+
+#define RELTO_TUI_INTERNAL
+
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "action.h"
+#include "doc.h"
+#include "i18n.h"
+#include "list.h"
+#include "store.h"
+#include "tui.h"
+
+#define AGR_SOON 30 /* days: "expiring soon" */
+
+enum agr_col {
+	AGR_ID,
+	AGR_TITLE,
+	AGR_TYPE,
+	AGR_PARTIES,
+	AGR_CEILING,
+	AGR_STATUS,
+	AGR_EXPIRES,
+	AGR_NCOLS
+};
+
+static const struct list_col agr_cols[AGR_NCOLS] = {
+    /* TRANSLATORS: column titles of the agreements list. */
+    {"id", N_("ID"), 12, 20, 0},
+    {"title", N_("TITLE"), 14, 0, LIST_FLEX},
+    {"type", N_("TYPE"), 6, 12, 0},
+    {"parties", N_("PARTIES"), 7, 16, 0},
+    {"ceiling", N_("CEILING"), 4, 12, LIST_NUMERIC},
+    {"status", N_("STATUS"), 7, 10, 0},
+    {"expires", N_("EXPIRES"), 10, 12, 0},
+};
+
+static const char *const agr_keys[] = {"partner", "topic", NULL};
+
+enum agr_action {
+	AGR_DETAIL = TUI_ACT_VIEW,
+	AGR_CLOSE,
+	AGR_DETAIL_DOWN,
+	AGR_DETAIL_UP,
+	AGR_SUSPEND,
+	AGR_TERMINATE,
+	AGR_ACTIVATE,
+};
+
+static const struct tui_binding agr_bindings[] = {
+    {TUI_KEY_ENTER, AGR_DETAIL, N_("Show or hide the details")},
+    {TUI_KEY_FN(KEY_ENTER), AGR_DETAIL, NULL},
+    {'z', AGR_SUSPEND, N_("Suspend the agreement")},
+    {'X', AGR_TERMINATE, N_("Terminate the agreement")},
+    {'a', AGR_ACTIVATE, N_("Make the agreement active again")},
+};
+
+static const struct tui_binding agr_detail_bindings[] = {
+    {'J', AGR_DETAIL_DOWN, N_("Scroll the details down")},
+    {'K', AGR_DETAIL_UP, N_("Scroll the details up")},
+    {'q', AGR_CLOSE, N_("Close the details")},
+    {TUI_KEY_ESC, AGR_CLOSE, NULL},
+};
+
+static const struct tui_keymap agr_keymap = {
+    /* TRANSLATORS: a heading in the help. */
+    N_("Agreements"), agr_bindings, TUI_NKEYS(agr_bindings)};
+static const struct tui_keymap agr_detail_keymap = {
+    /* TRANSLATORS: a heading in the help. */
+    N_("With the details shown"), agr_detail_bindings,
+    TUI_NKEYS(agr_detail_bindings)};
+
+struct agr_view {
+	unsigned gen;
+	struct list list;
+	int detail;
+	struct doc doc;
+	int doc_ref;      /* the agreement in the doc, or -1 */
+	unsigned doc_gen; /* ... as of this load */
+};
+
+/* Is the agreement active and expiring within AGR_SOON days? */
+static int
+agr_soon(const struct tui *t, const struct agreement *a)
+{
+	int days = agreement_days_left(a, t->ctx.date);
+
+	return a->status == AGREEMENT_ACTIVE && days >= 0 && days <= AGR_SOON;
+}
+
+static int
+agr_match(struct tui *t, int ref, const char *key, const char *value)
+{
+	const struct agreement *a = &t->agr[ref];
+	char code[PARTNER_CODE_MAX];
+	size_t i;
+	int ceiling;
+
+	if (strcmp(key, "partner") == 0) {
+		for (i = 0; value[i] != '\0' && i + 1 < sizeof code; i++)
+			code[i] = (char)(value[i] >= 'a' && value[i] <= 'z'
+					     ? value[i] - 'a' + 'A'
+					     : value[i]);
+		code[i] = '\0';
+		return agreement_names(a, &t->set, code, t->ctx.date, &ceiling);
+	}
+	for (i = 0; i < a->ntopics; i++)
+		if (strcasecmp(a->topics[i], value) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * A level as its portion marking abbreviates it (TS, S, C, U), from
+ * core's marking_format(); the full name when core has no short form.
+ */
+static void
+agr_level_short(int level, char *out, size_t cap)
+{
+	char buf[MARKING_TEXT_MAX];
+	struct marking m;
+	size_t n;
+
+	memset(&m, 0, sizeof m);
+	m.level = level;
+	if (marking_format(&m, MARKING_PORTION, buf, sizeof buf) == RELTO_OK &&
+	    (n = strlen(buf)) > 2 && buf[0] == '(' && buf[n - 1] == ')')
+		snprintf(out, cap, "%.*s", (int)(n - 2), buf + 1);
+	else
+		snprintf(out, cap, "%s", marking_level_name(level));
+}
+
+static void
+agr_parties(const struct agreement *a, char *out, size_t cap)
+{
+	size_t i, len = 0;
+
+	out[0] = '\0';
+	for (i = 0; i < a->nparties && len < cap; i++)
+		len += (size_t)snprintf(out + len, cap - len, "%s%s",
+					i ? " " : "", a->parties[i].code);
+}
+
+/* Rebuild the rows from t->agr, keeping the selected agreement. */
+static void
+agr_build(struct tui *t, struct agr_view *v)
+{
+	const char *cells[AGR_NCOLS];
+	char parties[256], expires[32], keep[AGREEMENT_ID_MAX * 3],
+	    ceiling[MARKING_TEXT_MAX];
+	long long nums[AGR_NCOLS];
+	const char *sel;
+	size_t i;
+	int row, soon;
+
+	sel = list_selected_cell(&v->list, AGR_ID);
+	snprintf(keep, sizeof keep, "%s", sel != NULL ? sel : "");
+	list_clear(&v->list);
+	memset(nums, 0, sizeof nums);
+	for (i = 0; i < t->nagr; i++) {
+		const struct agreement *a = &t->agr[i];
+
+		soon = agr_soon(t, a);
+		agr_parties(a, parties, sizeof parties);
+		snprintf(expires, sizeof expires, "%s%s",
+			 a->expires[0] ? a->expires : "-", soon ? " !" : "");
+		cells[AGR_ID] = a->id;
+		cells[AGR_TITLE] = a->title;
+		cells[AGR_TYPE] = agreement_type_name(a->type);
+		cells[AGR_PARTIES] = parties;
+		agr_level_short(a->ceiling, ceiling, sizeof ceiling);
+		cells[AGR_CEILING] = ceiling;
+		cells[AGR_STATUS] = agreement_status_name(a->status);
+		cells[AGR_EXPIRES] = expires;
+		nums[AGR_CEILING] = a->ceiling;
+		if ((row = list_add(&v->list, (int)i, cells, nums)) < 0) {
+			tui_msg(t, "%s", _("Out of memory"));
+			break;
+		}
+		if (soon)
+			list_set_attr(&v->list, row, A_BOLD);
+	}
+	list_apply(t, &v->list);
+	list_select_cell(&v->list, AGR_ID, keep);
+	v->gen = t->gen;
+}
+
+static struct agr_view *
+agr_state(struct tui *t)
+{
+	struct agr_view *v = t->vs[TUI_VIEW_AGREEMENTS];
+
+	if (v == NULL) {
+		if ((v = calloc(1, sizeof *v)) == NULL)
+			return NULL;
+		list_init(&v->list, agr_cols, AGR_NCOLS);
+		v->list.sort = AGR_ID;
+		v->list.keys = agr_keys;
+		v->list.match = agr_match;
+		doc_init(&v->doc);
+		v->doc_ref = -1;
+		v->gen = t->gen - 1;
+		t->vs[TUI_VIEW_AGREEMENTS] = v;
+	}
+	if (v->gen != t->gen)
+		agr_build(t, v);
+	return v;
+}
+
+static void
+agr_free(struct tui *t)
+{
+	struct agr_view *v = t->vs[TUI_VIEW_AGREEMENTS];
+
+	if (v == NULL)
+		return;
+	list_free(&v->list);
+	doc_clear(&v->doc);
+	free(v);
+	t->vs[TUI_VIEW_AGREEMENTS] = NULL;
+}
+
+static int
+agr_keymaps(struct tui *t, const struct tui_keymap **out, int max)
+{
+	struct agr_view *v = agr_state(t);
+	int n = 0;
+
+	if (v != NULL && v->detail && n < max)
+		out[n++] = &agr_detail_keymap;
+	if (n < max)
+		out[n++] = &agr_keymap;
+	if (n < max)
+		out[n++] = &list_keymap;
+	return n;
+}
+
+static struct list *
+agr_list(struct tui *t)
+{
+	struct agr_view *v = agr_state(t);
+
+	return v != NULL ? &v->list : NULL;
+}
+
+/* "GBR, XAA (originator), XAB (recipient, up to CONFIDENTIAL)" */
+static void
+agr_party_text(const struct agreement *a, char *out, size_t cap)
+{
+	const struct agreement_party *p;
+	size_t i, len = 0;
+
+	out[0] = '\0';
+	for (i = 0; i < a->nparties && len < cap; i++) {
+		p = &a->parties[i];
+		len += (size_t)snprintf(out + len, cap - len, "%s%s",
+					i ? ", " : "", p->code);
+		if (len < cap && p->role != AGREEMENT_BOTH && p->ceiling >= 0)
+			/* TRANSLATORS: a party's role and its ceiling. */
+			len += (size_t)snprintf(out + len, cap - len,
+						_(" (%s, up to %s)"),
+						agreement_role_name(p->role),
+						marking_level_name(p->ceiling));
+		else if (len < cap && p->role != AGREEMENT_BOTH)
+			len += (size_t)snprintf(out + len, cap - len, " (%s)",
+						agreement_role_name(p->role));
+		else if (len < cap && p->ceiling >= 0)
+			/* TRANSLATORS: a party's own ceiling. */
+			len += (size_t)snprintf(out + len, cap - len,
+						_(" (up to %s)"),
+						marking_level_name(p->ceiling));
+	}
+}
+
+static void
+agr_field(struct doc *d, const char *label, const char *value)
+{
+	if (value != NULL && *value != '\0')
+		doc_add(d, label, value, A_NORMAL);
+}
+
+/* Every field of agreement ref, as core holds it. */
+static void
+agr_detail(struct tui *t, struct agr_view *v, int ref)
+{
+	const struct agreement *a = &t->agr[ref];
+	char buf[1024], why[256];
+	int days;
+
+	doc_clear(&v->doc);
+	v->doc_ref = ref;
+	v->doc_gen = t->gen;
+	/* TRANSLATORS: the labels of an agreement's fields. */
+	agr_field(&v->doc, _("Id:"), a->id);
+	agr_field(&v->doc, _("Title:"), a->title);
+	agr_field(&v->doc, _("Instrument:"), a->instrument);
+	agr_field(&v->doc, _("Type:"), agreement_type_name(a->type));
+	agr_party_text(a, buf, sizeof buf);
+	agr_field(&v->doc, _("Parties:"), buf);
+	tui_words((const char(*)[AGREEMENT_TOPIC_MAX])a->topics, a->ntopics,
+		  buf, sizeof buf);
+	agr_field(&v->doc, _("Topics:"), buf);
+	tui_words((const char(*)[AGREEMENT_TOPIC_MAX])a->exclusions,
+		  a->nexclusions, buf, sizeof buf);
+	agr_field(&v->doc, _("Exclusions:"), buf);
+	agr_field(&v->doc, _("Ceiling:"), marking_level_name(a->ceiling));
+	agr_field(&v->doc, _("Status:"), agreement_status_name(a->status));
+	if (!agreement_active(a, t->ctx.date, why, sizeof why))
+		agr_field(&v->doc, _("Not in force:"), why);
+	agr_field(&v->doc, _("Signed:"), a->signed_on);
+	agr_field(&v->doc, _("Effective:"), a->effective);
+	agr_field(&v->doc, _("Expires:"), a->expires);
+	if (agr_soon(t, a)) {
+		days = agreement_days_left(a, t->ctx.date);
+		snprintf(
+		    buf, sizeof buf,
+		    ngettext("in %d day", "in %d days", (unsigned long)days),
+		    days);
+		agr_field(&v->doc, _("Expiring:"), buf);
+	}
+	agr_field(&v->doc, _("Review:"), a->review);
+	agr_field(&v->doc, _("Third-party rule:"),
+		  a->third_party_rule ? _("yes") : _("no"));
+	agr_field(&v->doc, _("Legal basis:"), a->legal_basis);
+	agr_field(&v->doc, _("Objectives:"), a->objectives);
+	agr_field(&v->doc, _("Scope:"), a->scope);
+	agr_field(&v->doc, _("Roles:"), a->roles);
+	agr_field(&v->doc, _("Security:"), a->security);
+	agr_field(&v->doc, _("Disputes:"), a->dispute_resolution);
+	agr_field(&v->doc, _("Notes:"), a->notes);
+}
+
+static void
+agr_draw(struct tui *t, int top, int rows)
+{
+	struct agr_view *v = agr_state(t);
+	char title[256];
+	const char *id;
+	int ref, lrows;
+
+	tui_banner_unclassified(t);
+	if (v == NULL)
+		return;
+	if (!v->detail) {
+		list_draw(t, &v->list, top, rows);
+		return;
+	}
+	lrows = rows * 2 / 5 > 5 ? rows * 2 / 5 : 5;
+	if (lrows > rows)
+		lrows = rows;
+	list_draw(t, &v->list, top, lrows);
+	ref = list_selected(&v->list);
+	if (ref < 0) {
+		doc_clear(&v->doc);
+		v->doc_ref = -1;
+	} else if (ref != v->doc_ref || v->doc_gen != t->gen)
+		agr_detail(t, v, ref);
+	id = list_selected_cell(&v->list, AGR_ID);
+	/* TRANSLATORS: the title of the detail pane; %s is an id. */
+	snprintf(title, sizeof title, _("Agreement %s"), id != NULL ? id : "-");
+	doc_draw_pane(&v->doc, top + lrows, rows - lrows, title);
+}
+
+/* Confirm, ask why, and have core change the selected one's status. */
+static void
+agr_set_status(struct tui *t, struct agr_view *v, int status)
+{
+	char question[1024], reason[256], id[AGREEMENT_ID_MAX];
+	const char *title, *name;
+	struct relto_err e;
+	struct dialog d;
+	int ref = list_selected(&v->list);
+
+	if (ref < 0) {
+		tui_msg(t, "%s", _("No agreement is selected"));
+		return;
+	}
+	snprintf(id, sizeof id, "%s", t->agr[ref].id);
+	if (t->agr[ref].status == status) {
+		tui_msg(t, _("Agreement %s is already %s"), id,
+			agreement_status_name(status));
+		return;
+	}
+	name = t->agr[ref].title != NULL ? t->agr[ref].title : "";
+	if (status == AGREEMENT_SUSPENDED) {
+		title = _("Suspend the agreement");
+		/* TRANSLATORS: %s (%s): an agreement's id and title. */
+		snprintf(question, sizeof question,
+			 _("Suspend agreement %s (%s)?\n\nThe change is "
+			   "recorded in the audit log."),
+			 id, name);
+	} else if (status == AGREEMENT_TERMINATED) {
+		title = _("Terminate the agreement");
+		snprintf(question, sizeof question,
+			 _("Terminate agreement %s (%s)?\n\nA terminated "
+			   "agreement can never be made active again.  The "
+			   "change is recorded in the audit log."),
+			 id, name);
+	} else {
+		title = _("Reactivate the agreement");
+		snprintf(question, sizeof question,
+			 _("Make agreement %s (%s) active again?\n\nThe "
+			   "change is recorded in the audit log."),
+			 id, name);
+	}
+	if (dialog_confirm(t, title, question) != DIALOG_YES)
+		return;
+	memset(&d, 0, sizeof d);
+	d.title = title;
+	d.text = _("Why?  The reason goes into the audit log (optional).");
+	d.label = _("Reason:");
+	reason[0] = '\0';
+	if (dialog_prompt(t, &d, reason, sizeof reason) != DIALOG_YES) {
+		tui_msg(t, "%s", _("Nothing was changed"));
+		return;
+	}
+	err_clear(&e);
+	if (action_agreement_status(t->store, id, status,
+				    reason[0] ? reason : NULL,
+				    &e) != RELTO_OK) {
+		dialog_message(t, _("Nothing was changed"), e.msg);
+		return;
+	}
+	tui_data_load(t);
+	agr_state(t);
+	tui_msg(t, _("Agreement %s is now %s"), id,
+		agreement_status_name(status));
+}
+
+static void
+agr_run(struct tui *t, int action)
+{
+	struct agr_view *v = agr_state(t);
+	int page;
+
+	if (v == NULL)
+		return;
+	page = v->doc.page > 1 ? v->doc.page - 1 : 1;
+	switch (action) {
+	case AGR_DETAIL:
+		v->detail = !v->detail;
+		v->doc.top = 0;
+		break;
+	case AGR_CLOSE:
+		v->detail = 0;
+		break;
+	case AGR_DETAIL_DOWN:
+		doc_scroll(&v->doc, page);
+		break;
+	case AGR_DETAIL_UP:
+		doc_scroll(&v->doc, -page);
+		break;
+	case AGR_SUSPEND:
+		agr_set_status(t, v, AGREEMENT_SUSPENDED);
+		break;
+	case AGR_TERMINATE:
+		agr_set_status(t, v, AGREEMENT_TERMINATED);
+		break;
+	case AGR_ACTIVATE:
+		agr_set_status(t, v, AGREEMENT_ACTIVE);
+		break;
+	}
+}
+
+const struct tui_viewdef view_agreements = {
+    agr_keymaps, agr_list, agr_draw, agr_run, agr_free,
+};

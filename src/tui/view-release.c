@@ -1,0 +1,476 @@
+/*
+ * view-release.c -- the Release view: a matrix of reports by partners,
+ * each cell what the partner would receive of the report today, and for
+ * the selected cell every portion's verdict with core's reasons.
+ *
+ * The partners are those the agreements name: a country or organisation
+ * as itself, a group as its members today (core's partner_members()),
+ * never the station's own country; A-Z.  Each cell is core's
+ * action_release_load() for that report and partner, summed up by core's
+ * release_summary(): released whole, partly (some portions withheld or
+ * sanitized), or withheld.  Cells are computed when first drawn and kept
+ * until the store changes or `r` asks for them again; the selected cell's
+ * verdicts are loaded again each time the selection moves.
+ *
+ * The banner is the roll-up of the banners of every report in the
+ * matrix (see views.c): the reasons shown quote markings, not content.
+ */
+#include "config.h"
+
+#define RELTO_TUI_INTERNAL
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "action.h"
+#include "doc.h"
+#include "i18n.h"
+#include "store.h"
+#include "tui.h"
+
+#define REL_UNKNOWN (-2) /* not computed yet */
+#define REL_ERROR   (-1) /* core refused; the detail pane says why */
+
+enum rel_action {
+	REL_DOWN = TUI_ACT_VIEW,
+	REL_UP,
+	REL_LEFT,
+	REL_RIGHT,
+	REL_PGDN,
+	REL_PGUP,
+	REL_HOME,
+	REL_END,
+	REL_DETAIL_DOWN,
+	REL_DETAIL_UP,
+	REL_RECOMPUTE,
+};
+
+static const struct tui_binding rel_bindings[] = {
+    {'j', REL_DOWN, N_("Next report")},
+    {TUI_KEY_FN(KEY_DOWN), REL_DOWN, NULL},
+    {'k', REL_UP, N_("Previous report")},
+    {TUI_KEY_FN(KEY_UP), REL_UP, NULL},
+    {'l', REL_RIGHT, N_("Next partner")},
+    {TUI_KEY_FN(KEY_RIGHT), REL_RIGHT, NULL},
+    {'h', REL_LEFT, N_("Previous partner")},
+    {TUI_KEY_FN(KEY_LEFT), REL_LEFT, NULL},
+    {TUI_KEY_FN(KEY_NPAGE), REL_PGDN, N_("Next page of reports")},
+    {TUI_KEY_FN(KEY_PPAGE), REL_PGUP, N_("Previous page of reports")},
+    {'g', REL_HOME, N_("First report")},
+    {TUI_KEY_FN(KEY_HOME), REL_HOME, NULL},
+    {'G', REL_END, N_("Last report")},
+    {TUI_KEY_FN(KEY_END), REL_END, NULL},
+    {'J', REL_DETAIL_DOWN, N_("Scroll the verdicts down")},
+    {'K', REL_DETAIL_UP, N_("Scroll the verdicts up")},
+    {'r', REL_RECOMPUTE, N_("Compute the matrix again")},
+};
+
+static const struct tui_keymap rel_keymap = {
+    /* TRANSLATORS: a heading in the help. */
+    N_("Release"), rel_bindings, TUI_NKEYS(rel_bindings)};
+
+struct rel_view {
+	unsigned gen;
+	char (*code)[PARTNER_CODE_MAX];
+	int ncode;
+	signed char *cell; /* nrep x ncode */
+	int row, col, top, left, page;
+	struct doc doc;
+	int doc_row, doc_col;
+};
+
+static int
+rel_cmp(const void *a, const void *b)
+{
+	return strcmp(a, b);
+}
+
+static int
+rel_add_code(struct rel_view *v, const char *code, int cap)
+{
+	int i;
+
+	for (i = 0; i < v->ncode; i++)
+		if (strcmp(v->code[i], code) == 0)
+			return 0;
+	if (v->ncode >= cap)
+		return -1;
+	snprintf(v->code[v->ncode++], PARTNER_CODE_MAX, "%s", code);
+	return 0;
+}
+
+/* The partners the agreements name, groups expanded, own country not. */
+static void
+rel_partners(struct tui *t, struct rel_view *v)
+{
+	char(*members)[PARTNER_CODE_MAX];
+	const struct partner *p;
+	size_t i, j, k, n;
+	int cap = (int)t->set.n + 1;
+
+	free(v->code);
+	v->ncode = 0;
+	v->code = calloc((size_t)cap, sizeof *v->code);
+	members = calloc((size_t)cap, sizeof *members);
+	if (v->code == NULL || members == NULL) {
+		free(members);
+		return;
+	}
+	for (i = 0; i < t->nagr; i++)
+		for (j = 0; j < t->agr[i].nparties; j++) {
+			p = partner_find(&t->set, t->agr[i].parties[j].code);
+			if (p == NULL)
+				continue;
+			if (p->kind != PARTNER_GROUP) {
+				if (strcmp(p->code, t->ctx.own) != 0)
+					rel_add_code(v, p->code, cap);
+				continue;
+			}
+			n = partner_members(&t->set, p->code, t->ctx.date,
+					    members, (size_t)cap);
+			for (k = 0; k < n; k++)
+				if (strcmp(members[k], t->ctx.own) != 0)
+					rel_add_code(v, members[k], cap);
+		}
+	free(members);
+	qsort(v->code, (size_t)v->ncode, sizeof *v->code, rel_cmp);
+}
+
+static void
+rel_forget(struct rel_view *v, size_t nrep)
+{
+	size_t i, n = nrep * (size_t)v->ncode;
+
+	for (i = 0; i < n && v->cell != NULL; i++)
+		v->cell[i] = REL_UNKNOWN;
+	doc_clear(&v->doc);
+	v->doc_row = v->doc_col = -1;
+}
+
+static void
+rel_build(struct tui *t, struct rel_view *v)
+{
+	rel_partners(t, v);
+	free(v->cell);
+	v->cell = malloc(t->nrep * (size_t)v->ncode + 1);
+	rel_forget(v, v->cell != NULL ? t->nrep : 0);
+	v->gen = t->gen;
+}
+
+static struct rel_view *
+rel_state(struct tui *t)
+{
+	struct rel_view *v = t->vs[TUI_VIEW_RELEASE];
+
+	if (v == NULL) {
+		if ((v = calloc(1, sizeof *v)) == NULL)
+			return NULL;
+		doc_init(&v->doc);
+		v->gen = t->gen - 1;
+		t->vs[TUI_VIEW_RELEASE] = v;
+	}
+	if (v->gen != t->gen)
+		rel_build(t, v);
+	return v;
+}
+
+static void
+rel_free(struct tui *t)
+{
+	struct rel_view *v = t->vs[TUI_VIEW_RELEASE];
+
+	if (v == NULL)
+		return;
+	free(v->code);
+	free(v->cell);
+	doc_clear(&v->doc);
+	free(v);
+	t->vs[TUI_VIEW_RELEASE] = NULL;
+}
+
+static int
+rel_keymaps(struct tui *t, const struct tui_keymap **out, int max)
+{
+	(void)t;
+	if (max < 1)
+		return 0;
+	out[0] = &rel_keymap;
+	return 1;
+}
+
+/* Core's summary for report r to partner c, computed once. */
+static int
+rel_cell(struct tui *t, struct rel_view *v, int r, int c)
+{
+	signed char *cell;
+	struct action_release ar;
+	struct relto_err e;
+
+	if (v->cell == NULL)
+		return REL_ERROR;
+	cell = &v->cell[(size_t)r * (size_t)v->ncode + (size_t)c];
+	if (*cell != REL_UNKNOWN)
+		return *cell;
+	*cell = REL_ERROR;
+	err_clear(&e);
+	if (t->rep[r].error == NULL &&
+	    action_release_load(t->store, t->rep[r].r.id, v->code[c], NULL, &ar,
+				&e) == RELTO_OK) {
+		*cell = (signed char)release_summary(&ar.result);
+		action_release_free(&ar);
+	}
+	return *cell;
+}
+
+static const char *
+rel_label(int summary)
+{
+	switch (summary) {
+	case RELEASE_AS_IS:
+		/* TRANSLATORS: a cell of the release matrix: the partner
+		   receives the whole report as it is. */
+		return _("whole");
+	case RELEASE_SANITIZED:
+		/* TRANSLATORS: some portions withheld or sanitized. */
+		return _("partly");
+	case RELEASE_WITHHELD:
+		/* TRANSLATORS: nothing of the report goes. */
+		return _("withheld");
+	case REL_ERROR:
+		return _("error");
+	}
+	return "-";
+}
+
+/* The verdicts of the selected cell, from core, into the doc. */
+static void
+rel_detail(struct tui *t, struct rel_view *v)
+{
+	struct action_release ar;
+	struct relto_err e;
+	char label[MARKING_TEXT_MAX + 24], mark[MARKING_TEXT_MAX], text[4096];
+	const struct release_portion *p;
+	size_t i, j, len;
+
+	doc_clear(&v->doc);
+	v->doc_row = v->row;
+	v->doc_col = v->col;
+	if (t->rep[v->row].error != NULL) {
+		doc_add(&v->doc, _("Error:"), t->rep[v->row].error, A_BOLD);
+		return;
+	}
+	err_clear(&e);
+	if (action_release_load(t->store, t->rep[v->row].r.id, v->code[v->col],
+				NULL, &ar, &e) != RELTO_OK) {
+		doc_add(&v->doc, _("Error:"), e.msg, A_BOLD);
+		return;
+	}
+	snprintf(text, sizeof text,
+		 /* TRANSLATORS: released whole/partly/withheld: N of M
+		    portions released. */
+		 ngettext("%s: %zu of %zu portion released",
+			  "%s: %zu of %zu portions released",
+			  (unsigned long)ar.result.n),
+		 rel_label(release_summary(&ar.result)), ar.result.nreleased,
+		 ar.result.n);
+	doc_add(&v->doc, _("Summary:"), text, A_BOLD);
+	for (i = 0; i < ar.result.n; i++) {
+		p = &ar.result.p[i];
+		if (marking_format(&ar.report.p[p->index].m, MARKING_PORTION,
+				   mark, sizeof mark) != RELTO_OK)
+			snprintf(mark, sizeof mark, "(?)");
+		snprintf(label, sizeof label, "%zu %s", i + 1, mark);
+		len = (size_t)snprintf(text, sizeof text, "%s",
+				       release_verdict_name(p->verdict));
+		if (p->nreasons == 0 && p->agreement[0] != '\0' &&
+		    len < sizeof text)
+			/* TRANSLATORS: %s is an agreement's id. */
+			len += (size_t)snprintf(text + len, sizeof text - len,
+						_(": covered by %s"),
+						p->agreement);
+		for (j = 0; j < p->nreasons && len < sizeof text; j++)
+			len += (size_t)snprintf(text + len, sizeof text - len,
+						"\n%s", p->reasons[j]);
+		doc_add_label(&v->doc, label, A_BOLD, text,
+			      p->verdict == RELEASE_WITHHELD ? A_DIM
+							     : A_NORMAL);
+	}
+	action_release_free(&ar);
+}
+
+/* Widths: of the report column, and of each partner column. */
+static void
+rel_widths(const struct tui *t, int *idw, int *cw)
+{
+	size_t i;
+	int w, s;
+
+	*idw = screen_width(_("REPORT"));
+	for (i = 0; i < t->nrep; i++)
+		if ((w = screen_width(t->rep[i].r.id)) > *idw)
+			*idw = w;
+	if (*idw > 16)
+		*idw = 16;
+	*idw += 2;
+	*cw = 5;
+	for (s = REL_ERROR; s <= RELEASE_WITHHELD; s++)
+		if ((w = screen_width(rel_label(s))) > *cw)
+			*cw = w;
+	*cw += 2;
+}
+
+static void
+rel_clamp(struct tui *t, struct rel_view *v, int vis_rows, int vis_cols)
+{
+	if (v->row >= (int)t->nrep)
+		v->row = (int)t->nrep - 1;
+	if (v->row < 0)
+		v->row = 0;
+	if (v->col >= v->ncode)
+		v->col = v->ncode - 1;
+	if (v->col < 0)
+		v->col = 0;
+	if (v->top > v->row)
+		v->top = v->row;
+	if (vis_rows > 0 && v->row >= v->top + vis_rows)
+		v->top = v->row - vis_rows + 1;
+	if (v->left > v->col)
+		v->left = v->col;
+	if (vis_cols > 0 && v->col >= v->left + vis_cols)
+		v->left = v->col - vis_cols + 1;
+}
+
+static void
+rel_matrix(struct tui *t, struct rel_view *v, int y, int rows)
+{
+	int idw, cw, vis_rows = rows - 1, vis_cols, r, c, i, x, s;
+	char *id;
+	attr_t a;
+
+	rel_widths(t, &idw, &cw);
+	vis_cols = (COLS - 2 - idw) / cw;
+	if (vis_cols < 1)
+		vis_cols = 1;
+	v->page = vis_rows > 1 ? vis_rows : 1;
+	rel_clamp(t, v, vis_rows, vis_cols);
+	wattrset(stdscr, A_BOLD | A_UNDERLINE);
+	screen_fill(stdscr, y, 0, COLS, A_BOLD | A_UNDERLINE);
+	screen_put(stdscr, y, 1, _("REPORT"), idw - 2);
+	for (c = v->left, x = 1 + idw; c < v->ncode && x < COLS; c++) {
+		screen_put(stdscr, y, x, v->code[c], cw - 2);
+		x += cw;
+	}
+	for (i = 0; i < vis_rows && (r = v->top + i) < (int)t->nrep; i++) {
+		wattrset(stdscr, r == v->row ? A_BOLD : A_NORMAL);
+		if ((id = tui_safe(t->rep[r].r.id)) != NULL)
+			screen_put(stdscr, y + 1 + i, 1, id, idw - 2);
+		free(id);
+		for (c = v->left, x = 1 + idw; c < v->ncode && x < COLS; c++) {
+			s = rel_cell(t, v, r, c);
+			a = s == RELEASE_WITHHELD ? A_DIM : A_NORMAL;
+			if (r == v->row && c == v->col)
+				a = A_REVERSE | A_BOLD;
+			wattrset(stdscr, a);
+			screen_fill(stdscr, y + 1 + i, x, cw - 1, a);
+			screen_put(stdscr, y + 1 + i, x, rel_label(s), cw - 2);
+			x += cw;
+		}
+	}
+	wattrset(stdscr, A_NORMAL);
+}
+
+static void
+rel_draw(struct tui *t, int top, int rows)
+{
+	struct rel_view *v = rel_state(t);
+	char title[128], *id;
+	int *which, mrows;
+	size_t i;
+
+	if ((which = malloc((t->nrep + 1) * sizeof *which)) == NULL)
+		tui_banner_unclassified(t);
+	else {
+		for (i = 0; i < t->nrep; i++)
+			which[i] = (int)i;
+		tui_banner_reports(t, which, t->nrep);
+		free(which);
+	}
+	if (v == NULL || rows < 2)
+		return;
+	screen_put(stdscr, top, 1,
+		   _("What each partner would receive today: whole, partly "
+		     "or withheld"),
+		   COLS - 2);
+	if (t->nrep == 0 || v->ncode == 0) {
+		screen_put(stdscr, top + 2, 1,
+			   t->nrep == 0 ? _("There are no reports.")
+					: _("No agreement names a partner."),
+			   COLS - 2);
+		return;
+	}
+	mrows = (rows - 1) / 2 > 4 ? (rows - 1) / 2 : 4;
+	if (mrows > rows - 1)
+		mrows = rows - 1;
+	rel_matrix(t, v, top + 1, mrows);
+	if (v->doc_row != v->row || v->doc_col != v->col)
+		rel_detail(t, v);
+	id = tui_safe(t->rep[v->row].r.id);
+	/* TRANSLATORS: the detail pane's title: a report to a partner. */
+	snprintf(title, sizeof title, _("%s to %s, portion by portion"),
+		 id != NULL ? id : "", v->code[v->col]);
+	free(id);
+	doc_draw_pane(&v->doc, top + 1 + mrows, rows - 1 - mrows, title);
+}
+
+static void
+rel_run(struct tui *t, int action)
+{
+	struct rel_view *v = rel_state(t);
+	int page;
+
+	if (v == NULL)
+		return;
+	page = v->doc.page > 1 ? v->doc.page - 1 : 1;
+	switch (action) {
+	case REL_DOWN:
+		v->row++;
+		break;
+	case REL_UP:
+		v->row--;
+		break;
+	case REL_RIGHT:
+		v->col++;
+		break;
+	case REL_LEFT:
+		v->col--;
+		break;
+	case REL_PGDN:
+		v->row += v->page;
+		break;
+	case REL_PGUP:
+		v->row -= v->page;
+		break;
+	case REL_HOME:
+		v->row = 0;
+		break;
+	case REL_END:
+		v->row = (int)t->nrep - 1;
+		break;
+	case REL_DETAIL_DOWN:
+		doc_scroll(&v->doc, page);
+		break;
+	case REL_DETAIL_UP:
+		doc_scroll(&v->doc, -page);
+		break;
+	case REL_RECOMPUTE:
+		rel_forget(v, t->nrep);
+		tui_msg(t, "%s", _("The matrix is computed again"));
+		break;
+	}
+	rel_clamp(t, v, 0, 0);
+}
+
+const struct tui_viewdef view_release = {
+    rel_keymaps, NULL, rel_draw, rel_run, rel_free,
+};

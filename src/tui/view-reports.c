@@ -1,0 +1,348 @@
+/*
+ * view-reports.c -- the Reports view: the reports with their banners,
+ * and a read-only reader for one of them.
+ *
+ * Rows come from t->rep (loaded by views.c with core's report_banner()).
+ * The screen's banner is the roll-up of the banners of the reports the
+ * list shows (see views.c); while a report is read, its own banner --
+ * or, when core could not roll its portions up, the highest of their
+ * levels.
+ *
+ * The reader shows the report's fields, its banner, then each portion
+ * with its marking in a gutter on the left (core's marking_format() in
+ * PORTION form) and its text word-wrapped by display width, tearlines
+ * centred, and the banner again at the bottom.  Nothing can be changed.
+ */
+#include "config.h"
+
+#define RELTO_TUI_INTERNAL
+
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "doc.h"
+#include "i18n.h"
+#include "list.h"
+#include "tui.h"
+
+enum rep_col {
+	REP_ID,
+	REP_TITLE,
+	REP_BANNER,
+	REP_STATUS,
+	REP_ORIG,
+	REP_TOPICS,
+	REP_NCOLS
+};
+
+static const struct list_col rep_cols[REP_NCOLS] = {
+    /* TRANSLATORS: column titles of the reports list. */
+    {"id", N_("ID"), 8, 16, 0},
+    {"title", N_("TITLE"), 12, 0, LIST_FLEX},
+    {"banner", N_("BANNER"), 14, 40, LIST_NUMERIC},
+    {"status", N_("STATUS"), 6, 10, 0},
+    {"originator", N_("ORIG"), 4, 5, 0},
+    {"topics", N_("TOPICS"), 6, 20, 0},
+};
+
+static const char *const rep_keys[] = {"topic", NULL};
+
+enum rep_action {
+	REP_READ = TUI_ACT_VIEW,
+	REP_BACK,
+	REP_DOWN,
+	REP_UP,
+	REP_PGDN,
+	REP_PGUP,
+	REP_HOME,
+	REP_END,
+};
+
+static const struct tui_binding rep_bindings[] = {
+    {TUI_KEY_ENTER, REP_READ, N_("Read the report")},
+    {TUI_KEY_FN(KEY_ENTER), REP_READ, NULL},
+};
+
+static const struct tui_binding rep_reader_bindings[] = {
+    {'j', REP_DOWN, N_("Scroll down a line")},
+    {TUI_KEY_FN(KEY_DOWN), REP_DOWN, NULL},
+    {'k', REP_UP, N_("Scroll up a line")},
+    {TUI_KEY_FN(KEY_UP), REP_UP, NULL},
+    {TUI_KEY_FN(KEY_NPAGE), REP_PGDN, N_("Scroll down a page")},
+    {' ', REP_PGDN, NULL},
+    {TUI_KEY_FN(KEY_PPAGE), REP_PGUP, N_("Scroll up a page")},
+    {'b', REP_PGUP, NULL},
+    {'g', REP_HOME, N_("Go to the top")},
+    {TUI_KEY_FN(KEY_HOME), REP_HOME, NULL},
+    {'G', REP_END, N_("Go to the end")},
+    {TUI_KEY_FN(KEY_END), REP_END, NULL},
+    {'q', REP_BACK, N_("Back to the list")},
+    {TUI_KEY_ESC, REP_BACK, NULL},
+};
+
+static const struct tui_keymap rep_keymap = {
+    /* TRANSLATORS: a heading in the help. */
+    N_("Reports"), rep_bindings, TUI_NKEYS(rep_bindings)};
+static const struct tui_keymap rep_reader_keymap = {
+    /* TRANSLATORS: a heading in the help. */
+    N_("Reading a report"), rep_reader_bindings,
+    TUI_NKEYS(rep_reader_bindings)};
+
+struct rep_view {
+	unsigned gen;
+	struct list list;
+	int reading; /* the reader is open on t->rep[read_ref] */
+	int read_ref;
+	struct doc doc;
+};
+
+static int
+rep_match(struct tui *t, int ref, const char *key, const char *value)
+{
+	const struct report *r = &t->rep[ref].r;
+	size_t i;
+
+	(void)key; /* "topic", the only one */
+	for (i = 0; i < r->ntopics; i++)
+		if (strcasecmp(r->topics[i], value) == 0)
+			return 1;
+	return 0;
+}
+
+static void
+rep_build(struct tui *t, struct rep_view *v)
+{
+	const char *cells[REP_NCOLS], *sel;
+	char topics[512], keep[REPORT_ID_MAX * 3];
+	long long nums[REP_NCOLS];
+	size_t i;
+
+	sel = list_selected_cell(&v->list, REP_ID);
+	snprintf(keep, sizeof keep, "%s", sel != NULL ? sel : "");
+	list_clear(&v->list);
+	memset(nums, 0, sizeof nums);
+	for (i = 0; i < t->nrep; i++) {
+		const struct tui_report *tr = &t->rep[i];
+
+		tui_words((const char(*)[AGREEMENT_TOPIC_MAX])tr->r.topics,
+			  tr->r.ntopics, topics, sizeof topics);
+		cells[REP_ID] = tr->r.id;
+		cells[REP_TITLE] = tr->error != NULL ? tr->error : tr->r.title;
+		cells[REP_BANNER] = tr->banner_text;
+		cells[REP_STATUS] = tr->r.status;
+		cells[REP_ORIG] = tr->r.originator;
+		cells[REP_TOPICS] = topics;
+		nums[REP_BANNER] = tr->banner_ok ? tr->banner.level : -1;
+		if (list_add(&v->list, (int)i, cells, nums) < 0) {
+			tui_msg(t, "%s", _("Out of memory"));
+			break;
+		}
+	}
+	list_apply(t, &v->list);
+	list_select_cell(&v->list, REP_ID, keep);
+	v->reading = 0;
+	v->gen = t->gen;
+}
+
+static struct rep_view *
+rep_state(struct tui *t)
+{
+	struct rep_view *v = t->vs[TUI_VIEW_REPORTS];
+
+	if (v == NULL) {
+		if ((v = calloc(1, sizeof *v)) == NULL)
+			return NULL;
+		list_init(&v->list, rep_cols, REP_NCOLS);
+		v->list.sort = REP_ID;
+		v->list.keys = rep_keys;
+		v->list.match = rep_match;
+		doc_init(&v->doc);
+		v->gen = t->gen - 1;
+		t->vs[TUI_VIEW_REPORTS] = v;
+	}
+	if (v->gen != t->gen)
+		rep_build(t, v);
+	return v;
+}
+
+static void
+rep_free(struct tui *t)
+{
+	struct rep_view *v = t->vs[TUI_VIEW_REPORTS];
+
+	if (v == NULL)
+		return;
+	list_free(&v->list);
+	doc_clear(&v->doc);
+	free(v);
+	t->vs[TUI_VIEW_REPORTS] = NULL;
+}
+
+static int
+rep_keymaps(struct tui *t, const struct tui_keymap **out, int max)
+{
+	struct rep_view *v = rep_state(t);
+	int n = 0;
+
+	if (v != NULL && v->reading) {
+		if (n < max)
+			out[n++] = &rep_reader_keymap;
+		return n;
+	}
+	if (n < max)
+		out[n++] = &rep_keymap;
+	if (n < max)
+		out[n++] = &list_keymap;
+	return n;
+}
+
+static struct list *
+rep_list(struct tui *t)
+{
+	struct rep_view *v = rep_state(t);
+
+	return v != NULL && !v->reading ? &v->list : NULL;
+}
+
+/* The report's banner; the highest portion level when core had none. */
+static void
+rep_banner_of(const struct tui_report *tr, struct marking *m)
+{
+	size_t i;
+
+	if (tr->banner_ok) {
+		*m = tr->banner;
+		return;
+	}
+	memset(m, 0, sizeof *m);
+	for (i = 0; i < tr->r.n; i++)
+		if (tr->r.p[i].kind == REPORT_PORTION &&
+		    tr->r.p[i].m.level > m->level)
+			m->level = tr->r.p[i].m.level;
+}
+
+static void
+rep_open(struct tui *t, struct rep_view *v, int ref)
+{
+	const struct tui_report *tr = &t->rep[ref];
+	const struct report *r = &tr->r;
+	char buf[1024], mark[MARKING_TEXT_MAX];
+	size_t i;
+
+	doc_clear(&v->doc);
+	v->reading = 1;
+	v->read_ref = ref;
+	/* TRANSLATORS: the labels of a report's fields in the reader. */
+	doc_add(&v->doc, _("Report:"), r->id, A_NORMAL);
+	if (tr->error != NULL) {
+		doc_add(&v->doc, _("Cannot read it:"), tr->error, A_BOLD);
+		return;
+	}
+	doc_add(&v->doc, _("Title:"), r->title, A_NORMAL);
+	doc_add(&v->doc, _("Originator:"), r->originator, A_NORMAL);
+	if (r->date[0] != '\0')
+		doc_add(&v->doc, _("Date:"), r->date, A_NORMAL);
+	doc_add(&v->doc, _("Status:"), r->status, A_NORMAL);
+	tui_words((const char(*)[AGREEMENT_TOPIC_MAX])r->topics, r->ntopics,
+		  buf, sizeof buf);
+	doc_add(&v->doc, _("Topics:"), buf, A_NORMAL);
+	doc_center(&v->doc, "", A_NORMAL);
+	doc_center(&v->doc, tr->banner_text, A_BOLD);
+	for (i = 0; i < r->n; i++) {
+		doc_center(&v->doc, "", A_NORMAL);
+		if (r->p[i].kind == REPORT_TEARLINE_KIND) {
+			doc_center(&v->doc, REPORT_TEARLINE, A_BOLD);
+			continue;
+		}
+		if (marking_format(&r->p[i].m, MARKING_PORTION, mark,
+				   sizeof mark) != RELTO_OK)
+			snprintf(mark, sizeof mark, "(?)");
+		doc_add(&v->doc, mark, r->p[i].body, A_NORMAL);
+	}
+	doc_center(&v->doc, "", A_NORMAL);
+	doc_center(&v->doc, tr->banner_text, A_BOLD);
+}
+
+static void
+rep_draw(struct tui *t, int top, int rows)
+{
+	struct rep_view *v = rep_state(t);
+	struct marking m;
+	char title[256];
+	const char *id;
+	int *which, i;
+
+	if (v == NULL) {
+		tui_banner_unclassified(t);
+		return;
+	}
+	if (v->reading) {
+		rep_banner_of(&t->rep[v->read_ref], &m);
+		tui_banner_set(t, &m);
+		/* TRANSLATORS: the reader's title; %s is a report's id. */
+		id = list_selected_cell(&v->list, REP_ID);
+		snprintf(title, sizeof title, _("Report %s (read only)"),
+			 id != NULL ? id : "");
+		doc_draw_pane(&v->doc, top, rows, title);
+		return;
+	}
+	which = malloc((size_t)(v->list.nvis > 0 ? v->list.nvis : 1) *
+		       sizeof *which);
+	if (which == NULL)
+		tui_banner_unclassified(t);
+	else {
+		for (i = 0; i < v->list.nvis; i++)
+			which[i] = v->list.row[v->list.vis[i]].ref;
+		tui_banner_reports(t, which, (size_t)v->list.nvis);
+		free(which);
+	}
+	list_draw(t, &v->list, top, rows);
+}
+
+static void
+rep_run(struct tui *t, int action)
+{
+	struct rep_view *v = rep_state(t);
+	int ref, page;
+
+	if (v == NULL)
+		return;
+	page = v->doc.page > 1 ? v->doc.page - 1 : 1;
+	switch (action) {
+	case REP_READ:
+		if ((ref = list_selected(&v->list)) < 0)
+			tui_msg(t, "%s", _("No report is selected"));
+		else
+			rep_open(t, v, ref);
+		break;
+	case REP_BACK:
+		v->reading = 0;
+		doc_clear(&v->doc);
+		break;
+	case REP_DOWN:
+		doc_scroll(&v->doc, 1);
+		break;
+	case REP_UP:
+		doc_scroll(&v->doc, -1);
+		break;
+	case REP_PGDN:
+		doc_scroll(&v->doc, page);
+		break;
+	case REP_PGUP:
+		doc_scroll(&v->doc, -page);
+		break;
+	case REP_HOME:
+		v->doc.top = 0;
+		break;
+	case REP_END:
+		doc_scroll(&v->doc, INT_MAX);
+		break;
+	}
+}
+
+const struct tui_viewdef view_reports = {
+    rep_keymaps, rep_list, rep_draw, rep_run, rep_free,
+};
