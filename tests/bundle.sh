@@ -17,7 +17,7 @@ printf 'correct horse battery\n' >"$t/pass"
 db=$t/s.relto
 r() { "$RELTO" --db "$db" --passphrase-fd 3 "$@" 3<"$t/pass"; }
 
-plan 28
+plan 30
 
 age-keygen -o "$t/gbr.key" 2>/dev/null
 sed "s|^Recipient: age1.*|Recipient: $(age-keygen -y "$t/gbr.key")|" \
@@ -31,8 +31,12 @@ r export queue R-002 GBR >/dev/null
 r export queue R-001 JPN >/dev/null 2>"$t/err"
 is "$?" 1 "a partner without a recipient key is refused"
 check "with the reason" grep -q "JPN has no recipient key" "$t/err"
-r export queue R-001 XAB >/dev/null 2>"$t/err"
+r partner set-key XAB "$(age-keygen 2>/dev/null | sed -n 's/^# public key: //p')" >/dev/null
+r export queue R-002 XAB >/dev/null 2>"$t/err"
 is "$?" 1 "nothing releasable is refused"
+check "with the rule's reason" grep -q "nothing in R-002 may go to XAB" "$t/err"
+r export queue R-001 GBR >/dev/null 2>"$t/err"
+is "$?" 1 "a report already queued for the partner is refused"
 
 r export run --media "$t/usb" >"$t/run" 2>&1
 is "$?" 0 "export run writes and verifies the bundle"

@@ -256,6 +256,28 @@ import_date(struct importer *im, const struct records_record *r,
 	return 0;
 }
 
+/*
+ * Ids name files in bundles (REPORTS/<ID>.TXT) and on FAT media: ASCII
+ * letters, digits, '-', '_' and '.', not starting with '.'.
+ */
+static void
+import_id(struct importer *im, const struct records_record *r)
+{
+	const char *id = import_get(r, "Id");
+	size_t i;
+
+	for (i = 0; id[i] != '\0'; i++)
+		if (!((id[i] >= 'A' && id[i] <= 'Z') ||
+		      (id[i] >= 'a' && id[i] <= 'z') ||
+		      (id[i] >= '0' && id[i] <= '9') || id[i] == '-' ||
+		      id[i] == '_' || (id[i] == '.' && i > 0))) {
+			import_at(im, r, "Id",
+				  _("an id uses ASCII letters, digits, '-', "
+				    "'_' and '.' (not first)"));
+			return;
+		}
+}
+
 /* ---- Partner ----------------------------------------------------------- */
 
 /* Has an earlier Partner record (of any file) used code? */
@@ -449,6 +471,7 @@ import_agreement(struct importer *im, const struct records_record *r)
 	unsigned before = (unsigned)im->d->errors;
 
 	memset(&a, 0, sizeof a);
+	import_id(im, r);
 	if (strlen(import_get(r, "Id")) >= sizeof a.id)
 		import_at(im, r, "Id", _("an id has at most %d characters"),
 			  (int)sizeof a.id - 1);
@@ -527,6 +550,7 @@ import_report(struct importer *im, const struct records_record *r)
 	size_t i, n;
 
 	memset(&rep, 0, sizeof rep);
+	import_id(im, r);
 	if (strlen(import_get(r, "Id")) >= sizeof rep.id)
 		import_at(im, r, "Id", _("an id has at most %d characters"),
 			  (int)sizeof rep.id - 1);

@@ -75,6 +75,33 @@ queue_set(struct store *s, long long id, const char *state, const char *bundle,
 	return store_commit(s, e);
 }
 
+struct queue_find {
+	const char *report, *partner;
+	int found;
+};
+
+static int
+queue_find_one(const struct store_export *x, void *arg)
+{
+	struct queue_find *f = arg;
+
+	if (strcmp(x->report, f->report) == 0 &&
+	    strcmp(x->partner, f->partner) == 0)
+		f->found = 1;
+	return f->found;
+}
+
+/* Is report already waiting to go to partner? */
+static int
+queue_pending(struct store *s, const char *report, const char *partner)
+{
+	struct queue_find f = {report, partner, 0};
+	struct relto_err e;
+
+	store_exports_each(s, "queued", queue_find_one, &f, &e);
+	return f.found;
+}
+
 int
 queue_add(struct store *s, const char *report, const char *partner,
 	  long long *id, struct relto_err *e)
@@ -106,6 +133,9 @@ queue_add(struct store *s, const char *report, const char *partner,
 		return rc;
 	}
 	action_release_free(&ar);
+	if (queue_pending(s, report, partner))
+		return err_set(e, RELTO_EFAIL, _("%s is already queued for %s"),
+			       report, partner);
 	queue_now(now);
 	snprintf(detail, sizeof detail, "%s to %s", report, partner);
 	if ((rc = store_begin(s, e)) != RELTO_OK)
@@ -260,6 +290,15 @@ queue_name(const char *dir, const char *prefix, const char *station,
 	return -1;
 }
 
+static void
+queue_unlink(const char *dir, const char *name)
+{
+	char path[4200];
+
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	unlink(path);
+}
+
 /* A small file, atomically. */
 static int
 queue_small(const char *dir, const char *name, const char *text, size_t len,
@@ -354,11 +393,10 @@ queue_bundle(struct queue_run *q, struct queue_item *v, size_t from, size_t to,
 	}
 	memset(&bp, 0, sizeof bp);
 	bp.when = clock_now();
+	bannertext[0] = '\0';
 	if (marking_rollup(banners, n, &q->ctx, &banner) == RELTO_OK)
 		marking_format(&banner, MARKING_BANNER, bannertext,
 			       sizeof bannertext);
-	else
-		snprintf(bannertext, sizeof bannertext, "?");
 	bp.station = q->station;
 	bp.country = q->country;
 	bp.partner = v[from].partner;
@@ -376,6 +414,11 @@ queue_bundle(struct queue_run *q, struct queue_item *v, size_t from, size_t to,
 	bp.id = id;
 	if (rc != 0)
 		err_set(&why, RELTO_EIO, _("999 bundles today already"));
+	else if (bannertext[0] == '\0')
+		err_set(&why, RELTO_EFAIL,
+			_("these reports cannot share one banner (TLP labels "
+			  "and classification markings); export them "
+			  "separately"));
 	else if (bundle_estimate(&bp) > BUNDLE_MAX_BYTES)
 		err_set(&why, RELTO_EFAIL,
 			_("the bundle would pass 4 GiB, the most FAT holds; "
@@ -389,15 +432,22 @@ queue_bundle(struct queue_run *q, struct queue_item *v, size_t from, size_t to,
 		RELTO_OK) {
 		m.progress = q->progress;
 		m.progress_arg = q->parg;
+		/*
+		 * The signature goes on the medium first and the bundle is
+		 * renamed into place last: a NAME.TAR.AGE never stands
+		 * without the signature that verifies it.
+		 */
+		snprintf(signame, sizeof signame, "%s.MINISIG", name);
 		if (bundle_write(&bp, media_write, &m, &sig, &siglen, &why) !=
 		    RELTO_OK) {
 			if (m.failed)
 				why = m.err;
 			media_abort(&m);
-		} else if (media_commit(&m, hash, &why) == RELTO_OK) {
-			snprintf(signame, sizeof signame, "%s.MINISIG", name);
-			queue_small(q->dir, signame, sig, siglen, &why);
-		}
+		} else if (queue_small(q->dir, signame, sig, siglen, &why) !=
+			   RELTO_OK)
+			media_abort(&m);
+		else if (media_commit(&m, hash, &why) != RELTO_OK)
+			queue_unlink(q->dir, signame);
 	}
 	free(sig);
 	free(reps);
