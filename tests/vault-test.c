@@ -16,6 +16,7 @@
 
 #include "crypto.h"
 #include "tap.h"
+#include "testutil.h"
 #include "vault.h"
 
 #define DIR    "tests/tmp/vault-test"
@@ -25,42 +26,11 @@
 static const struct keyblock_kdf cheap = {1, 64, 1};
 static struct relto_err e;
 
-static unsigned char *
-slurp(const char *path, size_t *n)
-{
-	FILE *f = fopen(path, "rb");
-	unsigned char *buf = NULL;
-	long len;
-
-	*n = 0;
-	if (f == NULL)
-		return NULL;
-	if (fseek(f, 0, SEEK_END) == 0 && (len = ftell(f)) >= 0 &&
-	    fseek(f, 0, SEEK_SET) == 0 &&
-	    (buf = malloc((size_t)len + 1)) != NULL)
-		*n = fread(buf, 1, (size_t)len, f);
-	fclose(f);
-	return buf;
-}
-
-static int
-file_has(const char *path, const char *needle)
-{
-	size_t n, k = strlen(needle), i;
-	unsigned char *buf = slurp(path, &n);
-	int found = 0;
-
-	for (i = 0; buf != NULL && i + k <= n && !found; i++)
-		found = memcmp(buf + i, needle, k) == 0;
-	free(buf);
-	return found;
-}
-
 static void
 file_hash(const char *path, uint8_t h[32])
 {
 	size_t n;
-	unsigned char *buf = slurp(path, &n);
+	unsigned char *buf = test_slurp(path, &n);
 
 	crypto_sha256(buf != NULL ? (const void *)buf : "", n, h);
 	free(buf);
@@ -104,7 +74,7 @@ static void
 copy_file(const char *from, const char *to)
 {
 	size_t n;
-	unsigned char *buf = slurp(from, &n);
+	unsigned char *buf = test_slurp(from, &n);
 	FILE *f = fopen(to, "wb");
 
 	if (f != NULL && buf != NULL)
@@ -146,8 +116,8 @@ test_create(char *recovery)
 	ok(vault_create(DB, "x", 1, &cheap, recovery, &v, &e) == RELTO_EEXIST,
 	   "create refuses an existing file");
 	vault_close(v);
-	ok(!file_has(DB, CANARY), "the canary is not in the store file");
-	buf = slurp(DB, &n);
+	ok(!test_file_has(DB, CANARY), "the canary is not in the store file");
+	buf = test_slurp(DB, &n);
 	ok(buf != NULL && n >= 8192 && (n - 4096) % 4096 == 0,
 	   "file is the key block plus whole pages (%zu bytes)", n);
 	ok(buf != NULL && memcmp(buf, "SQLite format 3", 15) != 0 &&
@@ -201,11 +171,11 @@ test_passwd(void)
 	size_t na, nb;
 	struct vault *v = open_pass(DB, "correct horse");
 
-	a = slurp(DB, &na);
+	a = test_slurp(DB, &na);
 	ok(v != NULL &&
 	       vault_passwd(v, "battery staple", 14, NULL, &e) == RELTO_OK,
 	   "change the passphrase");
-	b = slurp(DB, &nb);
+	b = test_slurp(DB, &nb);
 	ok(a != NULL && b != NULL && na == nb &&
 	       memcmp(a + 4096, b + 4096, na - 4096) == 0,
 	   "only the key block changed");
@@ -230,10 +200,10 @@ test_interrupted_passwd(void)
 	size_t n, m;
 	int fd;
 
-	before = slurp(DB, &n);
+	before = test_slurp(DB, &n);
 	vault_passwd(v, "third pass", 10, NULL, &e);
 	vault_close(v);
-	after = slurp(DB, &m);
+	after = test_slurp(DB, &m);
 	/* Put the old slots back except the new one: both now valid. */
 	fd = open(DB, O_RDWR);
 	if (before != NULL && after != NULL && fd >= 0) {
@@ -314,7 +284,7 @@ test_sweep(void)
 	struct vault_report r;
 	struct vault *v;
 	size_t size, tried = 0, caught = 0;
-	unsigned char *orig = slurp(DB, &size);
+	unsigned char *orig = test_slurp(DB, &size);
 	long off;
 
 	free(orig);
@@ -434,7 +404,7 @@ test_sql_features(void)
 				     SQLITE_FCNTL_RESERVE_BYTES, &reserve);
 	is_int(reserve, 32, "VACUUM keeps 32 reserved bytes per page");
 	vault_close(v);
-	ok(!file_has(DB, CANARY), "VACUUM keeps the file sealed");
+	ok(!test_file_has(DB, CANARY), "VACUUM keeps the file sealed");
 	v = open_pass(DB, "third pass");
 	ok(v != NULL && count(v, "SELECT count(*) FROM t") == 1,
 	   "the data survived VACUUM");
@@ -474,7 +444,7 @@ test_journals(void)
 		       : -1;
 	ok(rc == SQLITE_OK, "a large transaction is open");
 	ok(access(DB "-journal", F_OK) == 0, "it has a rollback journal");
-	ok(!file_has(DB, CANARY) && !file_has(DB "-journal", CANARY),
+	ok(!test_file_has(DB, CANARY) && !test_file_has(DB "-journal", CANARY),
 	   "mid-transaction, neither the store nor its journal holds the "
 	   "canary");
 	ok(v != NULL && exec(v, "ROLLBACK") == SQLITE_OK &&
@@ -490,7 +460,7 @@ test_journals(void)
 		 : -1;
 	ok(rc == SQLITE_OK && access(DB "-wal", F_OK) == 0,
 	   "a write goes to the WAL");
-	ok(!file_has(DB "-wal", CANARY) && !file_has(DB, CANARY),
+	ok(!test_file_has(DB "-wal", CANARY) && !test_file_has(DB, CANARY),
 	   "the WAL holds no canary");
 	vault_close(v);
 	v = open_pass(DB, "third pass");
