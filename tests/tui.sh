@@ -49,7 +49,7 @@ open_fd() {
 	    "$RELTO" "$db" "$pass" "$t/err"
 }
 
-plan 75
+plan 77
 
 is "$setup" 0 "the test store is made with the command line"
 
@@ -228,8 +228,13 @@ is "$(tmux_exit_status)" 2 "no passphrase on the fd exits 2"
 printf 'not a store at all\n' >"$t/junk.relto"
 tmux_start 80 24 sh -c 'exec "$0" --db "$1" --passphrase-fd 3 3<"$2"' \
     "$RELTO" "$t/junk.relto" "$pass"
+# A long path wraps the message: look for its end, which stays whole.
 check "a file that is no store: a dialog says so" \
-	tmux_wait_for 'is not a relto store'
+	tmux_wait_for 'relto store'
+check "... naming the file" tmux_wait_for 'junk\.relto'
+tmux_capture | tr -d ' \n│' >"$t/junk.screen"
+check "... saying it is not a relto store" \
+	grep -q 'junk\.reltoisnotareltostore' "$t/junk.screen"
 check "... titled" tmux_wait_for 'Cannot open the store'
 tmux_send Enter
 is "$(tmux_exit_status)" 1 "... and Enter exits 1"
