@@ -17,9 +17,10 @@ printf 'correct horse battery\n' >"$t/pass"
 db=$t/s.relto
 r() { "$RELTO" --db "$db" --passphrase-fd 3 "$@" 3<"$t/pass"; }
 
-plan 30
+plan 37
 
 age-keygen -o "$t/gbr.key" 2>/dev/null
+age-keygen -o "$t/other.key" 2>/dev/null
 sed "s|^Recipient: age1.*|Recipient: $(age-keygen -y "$t/gbr.key")|" \
 	"$srcdir/tests/data/sample.rec" >"$t/sample.rec"
 r init --station alpha --country usa --argon2 1,64,1 >/dev/null
@@ -82,9 +83,25 @@ minisign -Vqm "$t/tampered" -x "$t/usb/RELTO/$b.MINISIG" -p "$t/usb/RELTO/STATIO
 is "$?" 1 "a flipped byte fails the outer signature"
 age -d -i "$t/gbr.key" "$t/tampered" >/dev/null 2>&1
 is "$?" 1 "and fails age's authentication"
-age-keygen -o "$t/other.key" 2>/dev/null
 age -d -i "$t/other.key" "$t/usb/RELTO/$b" >/dev/null 2>&1
 is "$?" 1 "a stranger's key does not open the bundle"
+
+# The same with relto on the partner's side.
+"$RELTO" bundle verify "$t/usb/RELTO/$b" --station-key "$t/usb/RELTO/STATION.PUB" >/dev/null
+is "$?" 0 "relto bundle verify accepts the bundle"
+"$RELTO" bundle open "$t/usb/RELTO/$b" --station-key "$t/usb/RELTO/STATION.PUB" \
+	--identity "$t/gbr.key" --out "$t/relto-open" >/dev/null
+is "$?" 0 "relto bundle open checks everything and writes the files"
+check "the files are those stock tar extracted" \
+	sh -c "cd '$t/open' && find . -type f | sort | while read f; do cmp -s \"\$f\" '$t/relto-open'/\"\$f\" || exit 1; done"
+"$RELTO" bundle open "$t/usb/RELTO/$b" --station-key "$t/usb/RELTO/STATION.PUB" \
+	--identity "$t/other.key" --out "$t/nope" >/dev/null 2>"$t/err"
+is "$?" 2 "another key is refused (exit 2)"
+check "as not addressed to this key" grep -q "not addressed to this key" "$t/err"
+check "and nothing is written" test ! -e "$t/nope"
+cp "$t/usb/RELTO/$b.MINISIG" "$t/tampered.MINISIG"
+"$RELTO" bundle verify "$t/tampered" --station-key "$t/usb/RELTO/STATION.PUB" >/dev/null 2>&1
+is "$?" 1 "relto bundle verify catches the flipped byte"
 
 # The rule is asked again when the bundle is written.
 r export queue R-001 GBR >/dev/null

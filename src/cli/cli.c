@@ -42,6 +42,10 @@ static const struct cli_command cli_commands[] = {
     {"import", N_("FILE..."),
      N_("import records files: all of them, or nothing"), cmd_import},
     {"dump", "", N_("write the store as a records file"), cmd_dump},
+    {"bundle",
+     N_("verify FILE --station-key PUB [--identity KEY] | open FILE "
+	"--station-key PUB --identity KEY --out DIR"),
+     N_("check and open a bundle, as a partner does"), cmd_bundle},
     {"export",
      N_("queue REPORT PARTNER | list | cancel ID | retry ID | "
 	"run --media DIR"),

@@ -71,6 +71,7 @@ int cmd_decide(struct cli *, int, char **);
 int cmd_sanitize(struct cli *, int, char **);
 int cmd_keys(struct cli *, int, char **);
 int cmd_export(struct cli *, int, char **);
+int cmd_bundle(struct cli *, int, char **);
 int cmd_partner_set_key(struct cli *, int, char **);
 
 #endif
