@@ -17,12 +17,14 @@ printf 'correct horse battery\n' >"$t/pass"
 db=$t/s.relto
 r() { "$RELTO" --db "$db" --passphrase-fd 3 "$@" 3<"$t/pass"; }
 
-plan 37
+plan 42
 
 age-keygen -o "$t/gbr.key" 2>/dev/null
 age-keygen -o "$t/other.key" 2>/dev/null
 sed "s|^Recipient: age1.*|Recipient: $(age-keygen -y "$t/gbr.key")|" \
-	"$srcdir/tests/data/sample.rec" >"$t/sample.rec"
+	"$srcdir/tests/data/sample.rec" |
+	sed 's|^%rec: Term$|Id: R-003\nTitle: Convoy schedule\nOriginator: USA\nTopics: MARITIME\nText: (S//REL TO USA, FVEY) Convoy leaves on the 3rd.\n\n&|' \
+	>"$t/sample.rec"
 r init --station alpha --country usa --argon2 1,64,1 >/dev/null
 r import "$t/sample.rec" >/dev/null
 
@@ -102,6 +104,45 @@ check "and nothing is written" test ! -e "$t/nope"
 cp "$t/usb/RELTO/$b.MINISIG" "$t/tampered.MINISIG"
 "$RELTO" bundle verify "$t/tampered" --station-key "$t/usb/RELTO/STATION.PUB" >/dev/null 2>&1
 is "$?" 1 "relto bundle verify catches the flipped byte"
+
+# Two stations: ALPHA (USA) sends R-003 to BRAVO (GBR); BRAVO imports it
+# and may not pass it on to CAN without the originator's consent.
+r export queue R-003 GBR >/dev/null
+r export run --media "$t/usb4" >/dev/null
+b3=$(ls "$t/usb4/RELTO" | grep '\.TAR\.AGE$')
+dbb=$t/bravo.relto
+rb() { "$RELTO" --db "$dbb" --passphrase-fd 3 "$@" 3<"$t/pass"; }
+rb init --station bravo --country gbr --argon2 1,64,1 >/dev/null
+cat >"$t/bravo.rec" <<'REC'
+%rec: Agreement
+%key: Id
+
+Id: AGR-GBR-CAN
+Title: Maritime exchange
+Type: bilateral
+Parties: CAN
+Topics: MARITIME
+Ceiling: SECRET
+Effective: 2020-01-01
+Status: active
+REC
+rb import "$t/bravo.rec" >/dev/null
+rb bundle import "$t/usb4/RELTO/$b3" --station-key "$t/usb4/RELTO/STATION.PUB" \
+	--identity "$t/gbr.key" >"$t/imp"
+is "$?" 0 "station B imports the bundle from station A"
+rb report show ALPHA-R-003 >"$t/rep3"
+check "the report arrives as ALPHA's, originated by USA" \
+	grep -q "^Originator: *USA$" "$t/rep3"
+rb bundle import "$t/usb4/RELTO/$b3" --station-key "$t/usb4/RELTO/STATION.PUB" \
+	--identity "$t/gbr.key" >/dev/null 2>&1
+is "$?" 1 "importing the same bundle twice is refused"
+rb release check ALPHA-R-003 CAN >"$t/rc3"
+check "B's onward release to CAN is withheld by the third-party rule" \
+	grep -q "originated by USA: the third-party rule" "$t/rc3"
+rb consent add ALPHA-R-003 CAN --by "ALPHA liaison desk" >/dev/null
+rb release check ALPHA-R-003 CAN >"$t/rc3"
+check "and released once USA's consent is recorded" \
+	grep -q "^1 .* release " "$t/rc3"
 
 # The rule is asked again when the bundle is written.
 r export queue R-001 GBR >/dev/null

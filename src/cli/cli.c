@@ -44,8 +44,9 @@ static const struct cli_command cli_commands[] = {
     {"dump", "", N_("write the store as a records file"), cmd_dump},
     {"bundle",
      N_("verify FILE --station-key PUB [--identity KEY] | open FILE "
-	"--station-key PUB --identity KEY --out DIR"),
-     N_("check and open a bundle, as a partner does"), cmd_bundle},
+	"--station-key PUB --identity KEY --out DIR | import FILE "
+	"--station-key PUB --identity KEY"),
+     N_("check, open or import a bundle, as a partner does"), cmd_bundle},
     {"export",
      N_("queue REPORT PARTNER | list | cancel ID | retry ID | "
 	"run --media DIR"),

@@ -1,6 +1,7 @@
 /*
- * cmd-bundle.c -- relto bundle verify|open: a partner checks and opens a
- * bundle (src/core/unbundle.c).  Needs no store.
+ * cmd-bundle.c -- relto bundle verify|open|import: a partner checks and
+ * opens a bundle (src/core/unbundle.c) -- verify and open need no store --
+ * or takes its reports into its own store (src/core/receive.c).
  */
 #include "config.h"
 
@@ -13,6 +14,8 @@
 #include "cli.h"
 #include "crypto.h"
 #include "i18n.h"
+#include "receive.h"
+#include "store.h"
 #include "unbundle.h"
 
 struct bundle_args {
@@ -76,8 +79,30 @@ bundle_sigpath(const char *file, char *out, size_t cap)
 		snprintf(out, cap, "%s.minisig", file);
 }
 
+/* Into this station's store: the reports, originated by the sender. */
 static int
-bundle_check(struct bundle_args *a, int open_it)
+bundle_import(struct cli *c, const struct unbundle *u)
+{
+	struct relto_err e;
+	struct store *s;
+	char bundle[128];
+	size_t n;
+	int rc;
+
+	if ((rc = cli_open(c, &s)) != 0)
+		return rc;
+	err_clear(&e);
+	rc = receive_import(s, u, &n, bundle, sizeof bundle, &e);
+	store_close(s);
+	if (rc != RELTO_OK)
+		return cli_fail(&e);
+	printf(_("Imported %zu report(s) from bundle %s.\n"), n,
+	       cli_arg(bundle));
+	return 0;
+}
+
+static int
+bundle_check(struct cli *c, struct bundle_args *a, int what)
 {
 	struct minisign_pub pub;
 	struct unbundle u;
@@ -111,7 +136,12 @@ bundle_check(struct bundle_args *a, int open_it)
 	       u.n);
 	for (i = 0; i < u.n; i++)
 		printf("  %s\n", cli_arg(u.f[i].name));
-	if (open_it && (rc = unbundle_write(&u, a->out, &e)) == RELTO_OK)
+	if (what == 2) {
+		rc = bundle_import(c, &u);
+		unbundle_free(&u);
+		return rc;
+	}
+	if (what == 1 && (rc = unbundle_write(&u, a->out, &e)) == RELTO_OK)
 		printf(_("Opened into %s.\n"), cli_arg(a->out));
 	unbundle_free(&u);
 	return rc == RELTO_OK ? 0 : cli_fail(&e);
@@ -123,11 +153,19 @@ cmd_bundle(struct cli *c, int argc, char **argv)
 	struct bundle_args a;
 	int rc;
 
-	(void)c;
 	if (argc >= 2 && strcmp(argv[1], "verify") == 0) {
 		if ((rc = bundle_args(argc - 1, argv + 1, &a)) >= 0)
 			return rc;
-		return bundle_check(&a, 0);
+		return bundle_check(c, &a, 0);
+	}
+	if (argc >= 2 && strcmp(argv[1], "import") == 0) {
+		if ((rc = bundle_args(argc - 1, argv + 1, &a)) >= 0)
+			return rc;
+		if (a.identity == NULL)
+			return cli_usage_error(
+			    "bundle", _("bundle import needs --identity "
+					"KEYFILE"));
+		return bundle_check(c, &a, 2);
 	}
 	if (argc >= 2 && strcmp(argv[1], "open") == 0) {
 		if ((rc = bundle_args(argc - 1, argv + 1, &a)) >= 0)
@@ -136,7 +174,7 @@ cmd_bundle(struct cli *c, int argc, char **argv)
 			return cli_usage_error("bundle",
 					       _("bundle open needs --identity "
 						 "KEYFILE and --out DIR"));
-		return bundle_check(&a, 1);
+		return bundle_check(c, &a, 1);
 	}
-	return cli_usage_error("bundle", _("say 'verify' or 'open'"));
+	return cli_usage_error("bundle", _("say 'verify', 'open' or 'import'"));
 }

@@ -120,6 +120,29 @@ bundle_frame(const struct bundle_params *p, const char *text, size_t len,
 	return t;
 }
 
+/* "Report: ID TOPIC..." lines, so a partner station can import. */
+static int
+bundle_manifest_reports(const struct bundle_params *p, char **body)
+{
+	size_t i, len = strlen(*body), need;
+	char *nb;
+
+	for (i = 0; i < p->nreports; i++) {
+		const char *topics =
+		    p->reports[i].topics != NULL ? p->reports[i].topics : "";
+
+		need = len + strlen(p->reports[i].id) + strlen(topics) + 16;
+		nb = realloc(*body, need);
+		if (nb == NULL)
+			return -1;
+		*body = nb;
+		len += (size_t)snprintf(*body + len, need - len,
+					"Report: %s%s%s\n", p->reports[i].id,
+					*topics ? " " : "", topics);
+	}
+	return 0;
+}
+
 static char *
 bundle_manifest(const struct bundle_params *p, uint64_t bytes, size_t *len)
 {
@@ -149,6 +172,10 @@ bundle_manifest(const struct bundle_params *p, uint64_t bytes, size_t *len)
 		 BUNDLE_FORMAT, p->id, p->station, p->country, id, p->partner,
 		 p->recipient, p->agreements, p->banner, when, p->nreports,
 		 (unsigned long long)bytes);
+	if (bundle_manifest_reports(p, &body) != 0) {
+		free(body);
+		return NULL;
+	}
 	out = bundle_frame(p, body, strlen(body), len);
 	free(body);
 	return out;

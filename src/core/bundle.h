@@ -16,7 +16,8 @@
 
 struct bundle_report {
 	const char *id;
-	const char *view; /* the partner view: release.c's, byte for byte */
+	const char *topics; /* space-separated, for the manifest */
+	const char *view;   /* the partner view: release.c's, byte for byte */
 	size_t len;
 };
 

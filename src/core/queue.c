@@ -191,6 +191,7 @@ struct queue_item {
 	char banner[MARKING_TEXT_MAX];
 	struct marking mbanner;
 	char agreements[256];
+	char topics[256];
 	char why[600];
 	int ok;
 };
@@ -260,7 +261,12 @@ queue_reask(struct store *s, struct queue_item *it, struct relto_err *e)
 	}
 	it->view = strdup(ar.result.view);
 	it->mbanner = ar.result.banner;
-	for (i = 0; i < ar.result.n; i++)
+	for (i = 0, n = 0; i < ar.report.ntopics && n < sizeof it->topics; i++)
+		n +=
+		    (size_t)snprintf(it->topics + n, sizeof it->topics - n,
+				     "%s%s", i ? " " : "", ar.report.topics[i]);
+	n = 0;
+	for (i = 0; i < ar.result.n && n < sizeof it->agreements; i++)
 		if (ar.result.p[i].agreement[0] != '\0' &&
 		    strstr(it->agreements, ar.result.p[i].agreement) == NULL)
 			n += (size_t)snprintf(
@@ -378,10 +384,12 @@ queue_bundle(struct queue_run *q, struct queue_item *v, size_t from, size_t to,
 		if (!v[i].ok)
 			continue;
 		reps[n].id = v[i].report;
+		reps[n].topics = v[i].topics;
 		reps[n].view = v[i].view;
 		reps[n].len = strlen(v[i].view);
 		banners[n++] = v[i].mbanner;
-		if (strstr(agreements, v[i].agreements) == NULL)
+		if (len < sizeof agreements &&
+		    strstr(agreements, v[i].agreements) == NULL)
 			len += (size_t)snprintf(
 			    agreements + len, sizeof agreements - len, "%s%s",
 			    len ? " " : "", v[i].agreements);

@@ -101,8 +101,8 @@ report_problem(struct report_problem *v, size_t cap, size_t *n, int line,
 /* One paragraph (text[0..len), starting at line) into r. */
 static void
 report_paragraph(struct report *r, const char *text, size_t len, int line,
-		 const struct marking_ctx *ctx, struct report_problem *pv,
-		 size_t cap, size_t *np)
+		 const struct marking_ctx *ctx, int strict,
+		 struct report_problem *pv, size_t cap, size_t *np)
 {
 	struct relto_err e;
 	struct marking m;
@@ -132,9 +132,12 @@ report_paragraph(struct report *r, const char *text, size_t len, int line,
 	memcpy(mark, text, (size_t)(close - text) + 1);
 	mark[close - text + 1] = '\0';
 	err_clear(&e);
-	/* Written markings must be canonical: the fix is offered. */
-	if (marking_check(mark, MARKING_PORTION, ctx, canon, sizeof canon,
-			  &e) != RELTO_OK ||
+	/*
+	 * Written markings must be canonical (the fix is offered); received
+	 * ones were canonical for the sender's own country, not ours.
+	 */
+	if ((strict && marking_check(mark, MARKING_PORTION, ctx, canon,
+				     sizeof canon, &e) != RELTO_OK) ||
 	    marking_parse(mark, MARKING_PORTION, ctx, &m, &e) != RELTO_OK) {
 		report_problem(pv, cap, np, line, 1, e.msg);
 		return;
@@ -154,15 +157,9 @@ report_paragraph(struct report *r, const char *text, size_t len, int line,
 	free(body);
 }
 
-/*
- * Split text into paragraphs and parse each into r.  Problems carry a
- * line offset from the start of text (0-based) and a column.  Returns
- * RELTO_OK when there were none.
- */
-int
-report_parse_text(struct report *r, const char *text,
-		  const struct marking_ctx *ctx, struct report_problem *pv,
-		  size_t cap, size_t *np)
+static int
+report_parse(struct report *r, const char *text, const struct marking_ctx *ctx,
+	     int strict, struct report_problem *pv, size_t cap, size_t *np)
 {
 	const char *p = text, *start = NULL, *nl;
 	int line = 0, start_line = 0;
@@ -174,9 +171,9 @@ report_parse_text(struct report *r, const char *text,
 		n = nl != NULL ? (size_t)(nl - p) : strlen(p);
 		if (n == 0 || strspn(p, " \t") == n) {
 			if (start != NULL)
-				report_paragraph(r, start,
-						 (size_t)(p - start) - 1,
-						 start_line, ctx, pv, cap, np);
+				report_paragraph(
+				    r, start, (size_t)(p - start) - 1,
+				    start_line, ctx, strict, pv, cap, np);
 			start = NULL;
 		} else if (start == NULL) {
 			start = p;
@@ -188,12 +185,34 @@ report_parse_text(struct report *r, const char *text,
 		line++;
 	}
 	if (start != NULL)
-		report_paragraph(r, start, strlen(start), start_line, ctx, pv,
-				 cap, np);
+		report_paragraph(r, start, strlen(start), start_line, ctx,
+				 strict, pv, cap, np);
 	if (*np == 0 && r->n == 0)
 		report_problem(pv, cap, np, 0, 1,
 			       _("a report needs at least one portion"));
 	return *np == 0 ? RELTO_OK : RELTO_EINPUT;
+}
+
+/*
+ * Split text into paragraphs and parse each into r.  Problems carry a
+ * line offset from the start of text (0-based) and a column.  Returns
+ * RELTO_OK when there were none.  Markings must be canonical.
+ */
+int
+report_parse_text(struct report *r, const char *text,
+		  const struct marking_ctx *ctx, struct report_problem *pv,
+		  size_t cap, size_t *np)
+{
+	return report_parse(r, text, ctx, 1, pv, cap, np);
+}
+
+/* The same for text another station wrote: any valid order. */
+int
+report_parse_received(struct report *r, const char *text,
+		      const struct marking_ctx *ctx, struct report_problem *pv,
+		      size_t cap, size_t *np)
+{
+	return report_parse(r, text, ctx, 0, pv, cap, np);
 }
 
 /* The report as portion-marked text; malloc'd, NULL if out of memory. */

@@ -51,6 +51,10 @@ int report_parse_text(struct report *r, const char *text,
 		      const struct marking_ctx *ctx,
 		      struct report_problem *problems, size_t cap,
 		      size_t *nproblems);
+int report_parse_received(struct report *r, const char *text,
+			  const struct marking_ctx *ctx,
+			  struct report_problem *problems, size_t cap,
+			  size_t *nproblems);
 char *report_format_text(const struct report *r);
 int report_has_tearline(const struct report *r);
 int report_banner(const struct report *r, const struct marking_ctx *ctx,

@@ -1033,7 +1033,17 @@ store_report_load(struct store *s, const char *id,
 	sqlite3_finalize(st);
 	if (rc != SQLITE_OK)
 		return store_fail(s, rc, e);
-	rc = store_report_children(s, ctx, r, e);
+	/*
+	 * A received report keeps its sender's markings, written with the
+	 * sender's country (its originator here) first.
+	 */
+	if (strcmp(r->status, "received") == 0) {
+		struct marking_ctx sender = *ctx;
+
+		snprintf(sender.own, sizeof sender.own, "%s", r->originator);
+		rc = store_report_children(s, &sender, r, e);
+	} else
+		rc = store_report_children(s, ctx, r, e);
 	if (rc != RELTO_OK)
 		report_free(r);
 	return rc;
