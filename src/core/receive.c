@@ -111,6 +111,7 @@ receive_one(struct store *s, const struct unbundle *u,
 	char id[REPORT_ID_MAX], name[320], *body, *tok, *save, buf[512];
 	size_t np = 0;
 
+	memset(r, 0, sizeof *r); /* the caller frees it whatever happens */
 	snprintf(buf, sizeof buf, "%s", line);
 	tok = strtok_r(buf, " ", &save);
 	if (tok == NULL)
@@ -128,7 +129,6 @@ receive_one(struct store *s, const struct unbundle *u,
 	if (store_report_exists(s, id))
 		return err_set(e, RELTO_EFAIL,
 			       _("report %s was imported already"), id);
-	memset(r, 0, sizeof *r);
 	snprintf(r->id, sizeof r->id, "%s", id);
 	snprintf(r->originator, sizeof r->originator, "%.4s", m->country);
 	snprintf(r->date, sizeof r->date, "%.10s", m->created);
