@@ -66,6 +66,7 @@ main(int argc, char **argv)
 	}
 	if ((rc = cli_globals(&c, argc, argv, &next)) >= 0)
 		return rc;
+	c.workstation = main_workstation;
 	if (next == argc)
 		return main_workstation(&c);
 	return cli_run(&c, argc - next, argv + next);

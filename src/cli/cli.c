@@ -47,6 +47,10 @@ static const struct cli_command cli_commands[] = {
 	"--station-key PUB --identity KEY --out DIR | import FILE "
 	"--station-key PUB --identity KEY"),
      N_("check, open or import a bundle, as a partner does"), cmd_bundle},
+    {"demo", "",
+     N_("open the workstation on the demonstration station (made on first "
+	"use)"),
+     cmd_demo},
     {"export",
      N_("queue REPORT PARTNER | list | cancel ID | retry ID | "
 	"run --media DIR"),

@@ -11,8 +11,9 @@
 #include "error.h"
 
 struct cli {
-	const char *db;    /* --db, else the default path */
-	int passphrase_fd; /* --passphrase-fd, or -1 to prompt */
+	int (*workstation)(struct cli *); /* main's: run the TUI */
+	const char *db;                   /* --db, else the default path */
+	int passphrase_fd;                /* --passphrase-fd, or -1 to prompt */
 	char db_buf[4096];
 };
 
@@ -72,6 +73,7 @@ int cmd_sanitize(struct cli *, int, char **);
 int cmd_keys(struct cli *, int, char **);
 int cmd_export(struct cli *, int, char **);
 int cmd_bundle(struct cli *, int, char **);
+int cmd_demo(struct cli *, int, char **);
 int cmd_partner_set_key(struct cli *, int, char **);
 
 #endif

@@ -24,6 +24,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "audit.h"
 #include "clock.h"
@@ -664,6 +665,72 @@ import_type_find(const char *name)
 	return NULL;
 }
 
+/* ---- moving dates -------------------------------------------------------- */
+
+static time_t
+import_day(const char *d)
+{
+	struct tm tm;
+
+	memset(&tm, 0, sizeof tm);
+	if (!agreement_date_valid(d) ||
+	    sscanf(d, "%4d-%2d-%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday) != 3)
+		return (time_t)-1;
+	tm.tm_year -= 1900;
+	tm.tm_mon--;
+	tm.tm_hour = 12;
+	return timegm(&tm);
+}
+
+/* Whole days from one YYYY-MM-DD to another. */
+int
+import_days_since(const char *from, const char *to)
+{
+	time_t a = import_day(from), b = import_day(to);
+
+	return a == (time_t)-1 || b == (time_t)-1 ? 0 : (int)((b - a) / 86400);
+}
+
+/* Every YYYY-MM-DD word of v moved by days; v is rewritten in place. */
+static void
+import_shift_value(char *v, int days)
+{
+	char out[11];
+	time_t t;
+	struct tm tm;
+	size_t i;
+
+	for (i = 0; v[i] != '\0'; i++) {
+		if ((i > 0 && v[i - 1] != ' ') || strlen(v + i) < 10 ||
+		    (v[i + 10] != '\0' && v[i + 10] != ' '))
+			continue;
+		memcpy(out, v + i, 10);
+		out[10] = '\0';
+		if ((t = import_day(out)) == (time_t)-1)
+			continue;
+		t += (time_t)days * 86400;
+		if (gmtime_r(&t, &tm) == NULL ||
+		    strftime(out, sizeof out, "%Y-%m-%d", &tm) != 10)
+			continue;
+		memcpy(v + i, out, 10);
+	}
+}
+
+static void
+import_shift(struct records_file *rf, int days)
+{
+	static const char *const fields[] = {"Signed", "Effective", "Expires",
+					     "Review", "Date",      "Member"};
+	size_t i, j, k;
+
+	for (i = 0; days != 0 && i < rf->n; i++)
+		for (j = 0; j < rf->r[i].n; j++)
+			for (k = 0; k < sizeof fields / sizeof fields[0]; k++)
+				if (strcmp(rf->r[i].f[j].name, fields[k]) == 0)
+					import_shift_value(rf->r[i].f[j].value,
+							   days);
+}
+
 /* ---- the whole file ---------------------------------------------------- */
 
 /* The store's partners and own country, dated date (or today). */
@@ -844,6 +911,7 @@ import_records(struct store *s, const struct import_source *src, size_t nsrc,
 	for (i = 0; rc == RELTO_OK && i < nsrc; i++) {
 		im.d = &diags[i];
 		records_parse(src[i].text, src[i].len, &rf[i], im.d);
+		import_shift(&rf[i], src[i].shift_days);
 		import_check_types(&im, &rf[i]);
 	}
 	for (pass = 1; rc == RELTO_OK && pass <= 4; pass++)
