@@ -79,7 +79,7 @@ banner_is() {
 	[ "$(top_banner)" = "$1" ]
 }
 
-plan 85
+plan 113
 
 is "$setup" 0 "the test store is made with the command line"
 
@@ -317,6 +317,104 @@ relto audit list >"$t/audit"
 check "... and the audit log holds the change, with its reason" \
 	grep -Eq 'agreement.status +AGR-2026-014 +active -> suspended: renewal talks' \
 	"$t/audit"
+
+# ---- decisions and the export queue, on a second store -------------------
+# The sample as it is (AGR-2026-014 active): R-001 goes partly to GBR,
+# which has a recipient key; XAA has none.
+db2=$t/bravo.relto
+media=$t/media
+relto2() {
+	"$RELTO" --db "$db2" --passphrase-fd 3 "$@" 3<"$pass"
+}
+relto2 init --station BRAVO --country usa --argon2 1,64,1 >/dev/null &&
+	relto2 import "$srcdir/tests/data/sample.rec" >/dev/null
+is "$?" 0 "a second store is made with the command line"
+start2() {
+	tmux_start 100 30 sh -c 'exec "$0" --db "$1" --passphrase-fd 3 3<"$2"' \
+	    "$RELTO" "$db2" "$pass"
+	tmux_wait_for '^ AGR-2026-014 ' >/dev/null
+}
+state2() { relto2 export list | awk -v id="$1" '$1 == id { print $4 }'; }
+
+start2
+tmux_send 4
+check "the Release view selects R-001 to GBR" \
+	tmux_wait_for '^ R-001 to GBR, portion by portion'
+tmux_send d
+check "d offers the decisions" tmux_wait_for 's  release-sanitized'
+tmux_send r
+check "... asks why" tmux_wait_for 'Reason:'
+tmux_send -l 'all of it'
+tmux_send Enter
+check "core's refusal of release is shown" \
+	tmux_wait_for 'The decision was not recorded'
+check "... with the rule's verdict of each portion" \
+	tmux_wait_for '2 \(S//NF\): withhold +│'
+check "... and its reasons" tmux_wait_for 'is NOFORN: not releasable'
+tmux_send Enter
+tmux_wait_gone 'The decision was not recorded' >/dev/null
+tmux_send d w
+tmux_wait_for 'Reason:' >/dev/null
+tmux_send -l 'source protection'
+tmux_send Enter
+check "d w records a withhold decision" \
+	tmux_wait_for 'Recorded: withhold of R-001 to GBR'
+tmux_send l e
+check "e to a partner without a recipient key: core's reason" \
+	tmux_wait_for 'XAA has no recipient key'
+tmux_send Enter
+tmux_wait_gone 'no recipient key' >/dev/null
+tmux_send h e
+check "e queues R-001 to GBR" \
+	tmux_wait_for 'Export 1 of R-001 to GBR is queued'
+tmux_send j e
+check "... and R-002 to GBR" \
+	tmux_wait_for 'Export 2 of R-002 to GBR is queued'
+tmux_send 5
+check "the Exports view lists them, queued" \
+	tmux_wait_for '^ +1 +GBR +R-001 +queued '
+check "... under an UNCLASSIFIED banner" tmux_until banner_is UNCLASSIFIED
+tmux_send G c
+check "c asks before cancelling" tmux_wait_for 'Cancel export 2\?'
+tmux_send y
+check "... and cancels it" tmux_wait_for '^ +2 +GBR +R-002 +cancelled '
+tmux_send q
+is "$(tmux_exit_status)" 0 "q quits"
+check "the command line sees the decision in the audit log" \
+	eval "relto2 audit list | grep -Eq ' decide +R-001 +withhold to GBR: source protection'"
+is "$(state2 1) $(state2 2)" "queued cancelled" \
+	"... export 1 queued, export 2 cancelled"
+
+start2
+tmux_send 5
+tmux_wait_for '^ +2 +GBR +R-002 +cancelled ' >/dev/null
+tmux_send G r
+check "r asks before retrying" tmux_wait_for 'Put export 2 back in the queue'
+tmux_send y
+check "... and queues it again" tmux_wait_for '^ +2 +GBR +R-002 +queued '
+tmux_send w
+check "w asks for the media directory" tmux_wait_for 'Media directory:'
+tmux_send -l "$media"
+tmux_send Enter
+check "the outcomes are shown" \
+	tmux_wait_for 'GBR: BRAVO-GBR-[0-9]+-[0-9]+\.TAR\.AGE written and'
+tmux_send Enter
+check "... and both exports are verified" \
+	tmux_wait_for '^ +2 +GBR +R-002 +verified +.* BRAVO-GBR-'
+tmux_send g c y
+check "core refuses to cancel a verified export" \
+	tmux_wait_for 'only a queued or failed export'
+tmux_send Enter
+tmux_resize 20 5
+tmux_wait_for 'Terminal too small' >/dev/null && tmux_resize 100 30
+check "the Exports view survives 20x5 and comes back" \
+	tmux_wait_for '^ +1 +GBR +R-001 +verified '
+tmux_send q
+is "$(tmux_exit_status)" 0 "q quits"
+check "a bundle is on the medium" \
+	eval "ls '$media'/RELTO/*.TAR.AGE >/dev/null 2>&1"
+is "$(state2 1) $(state2 2)" "verified verified" \
+	"the command line sees both exports verified"
 
 tmux_stop
 finish

@@ -126,8 +126,8 @@ tmux_send 6 Tab
 check "Tab after the last view wraps to the first" \
 	tmux_wait_for '^ ALPHA — Agreements '
 tmux_send 5
-check "the export queue's place says it is not there yet" \
-	tmux_wait_for 'not part of this version'
+check "the Exports view shows the export queue" \
+	tmux_wait_for '^ ID. +PARTNER +REPORT +STATE'
 tmux_send 3
 tmux_wait_for '^ ALPHA — Reports ' >/dev/null
 

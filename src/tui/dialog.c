@@ -317,6 +317,38 @@ dialog_confirm(struct tui *t, const char *title, const char *text)
 			   TUI_NKEYS(keys));
 }
 
+/*
+ * A choice among n (at most 8) answers, each taken by a key: *choice is
+ * the index of the key pressed.  Esc or q cancels (DIALOG_NO).
+ */
+int
+dialog_choose(struct tui *t, const char *title, const char *text,
+	      const int *keys, int n, int *choice)
+{
+	int k[10], a[10], i, r;
+	struct dialog d;
+
+	if (n > 8)
+		n = 8;
+	for (i = 0; i < n; i++) {
+		k[i] = keys[i];
+		a[i] = 2 + i;
+	}
+	k[n] = TUI_KEY_ESC;
+	a[n] = DIALOG_NO;
+	k[n + 1] = 'q';
+	a[n + 1] = DIALOG_NO;
+	memset(&d, 0, sizeof d);
+	d.title = title;
+	d.text = text;
+	/* TRANSLATORS: the key Esc is not translated. */
+	r = dialog_keys(t, &d, _("Esc: cancel"), k, a, n + 2);
+	if (r < 2)
+		return r;
+	*choice = r - 2;
+	return DIALOG_YES;
+}
+
 /* Draw a notice and return at once (e.g. while the store unlocks). */
 void
 dialog_show(struct tui *t, const char *title, const char *text)

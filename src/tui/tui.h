@@ -229,6 +229,8 @@ struct dialog {
 int dialog_message(struct tui *t, const char *title, const char *text);
 int dialog_confirm(struct tui *t, const char *title, const char *text);
 int dialog_prompt(struct tui *t, const struct dialog *d, char *buf, size_t cap);
+int dialog_choose(struct tui *t, const char *title, const char *text,
+		  const int *keys, int n, int *choice);
 void dialog_show(struct tui *t, const char *title, const char *text);
 
 /* unlock.c: from the path to an open store. */

@@ -26,6 +26,7 @@
 #include "action.h"
 #include "doc.h"
 #include "i18n.h"
+#include "queue.h"
 #include "store.h"
 #include "tui.h"
 
@@ -44,6 +45,8 @@ enum rel_action {
 	REL_DETAIL_DOWN,
 	REL_DETAIL_UP,
 	REL_RECOMPUTE,
+	REL_DECIDE,
+	REL_EXPORT,
 };
 
 static const struct tui_binding rel_bindings[] = {
@@ -64,6 +67,9 @@ static const struct tui_binding rel_bindings[] = {
     {'J', REL_DETAIL_DOWN, N_("Scroll the verdicts down")},
     {'K', REL_DETAIL_UP, N_("Scroll the verdicts up")},
     {'r', REL_RECOMPUTE, N_("Compute the matrix again")},
+    {'d', REL_DECIDE, N_("Record a decision for the selected cell")},
+    {'e', REL_EXPORT,
+     N_("Queue an export of the selected report to the partner")},
 };
 
 static const struct tui_keymap rel_keymap = {
@@ -423,6 +429,108 @@ rel_draw(struct tui *t, int top, int rows)
 	doc_draw_pane(&v->doc, top + 1 + mrows, rows - 1 - mrows, title);
 }
 
+/* The rule's verdicts, a line each, after text (len bytes used). */
+static void
+rel_reasons(const struct action_release *ar, char *text, size_t cap, size_t len)
+{
+	char mark[MARKING_TEXT_MAX];
+	const struct release_portion *p;
+	size_t i, j;
+
+	for (i = 0; i < ar->result.n && len < cap; i++) {
+		p = &ar->result.p[i];
+		if (p->index >= ar->report.n ||
+		    marking_format(&ar->report.p[p->index].m, MARKING_PORTION,
+				   mark, sizeof mark) != RELTO_OK)
+			snprintf(mark, sizeof mark, "(?)");
+		/* TRANSLATORS: portion number, its marking: its verdict. */
+		len += (size_t)snprintf(text + len, cap - len,
+					_("\n%zu %s: %s"), i + 1, mark,
+					release_verdict_name(p->verdict));
+		for (j = 0; j < p->nreasons && len < cap; j++)
+			len += (size_t)snprintf(text + len, cap - len,
+						"\n    %s", p->reasons[j]);
+	}
+}
+
+/* Choose a decision, ask why, and have core record it. */
+static void
+rel_decide(struct tui *t, struct rel_view *v)
+{
+	static const int keys[] = {'r', 's', 'w'};
+	static const char *const names[] = {"release", "release-sanitized",
+					    "withhold"};
+	char report[REPORT_ID_MAX], partner[PARTNER_CODE_MAX], question[512];
+	char reason[256], text[8192];
+	struct action_release ar;
+	struct relto_err e;
+	struct dialog d;
+	size_t len;
+	int choice = 0;
+
+	snprintf(report, sizeof report, "%s", t->rep[v->row].r.id);
+	snprintf(partner, sizeof partner, "%s", v->code[v->col]);
+	/* TRANSLATORS: the keys r, s and w are not translated; the words
+	   release, release-sanitized and withhold are what core records. */
+	snprintf(question, sizeof question,
+		 _("Decision on report %s to %s:\n\nr  release\ns  "
+		   "release-sanitized\nw  withhold"),
+		 report, partner);
+	if (dialog_choose(t, _("Record a decision"), question, keys,
+			  TUI_NKEYS(keys), &choice) != DIALOG_YES)
+		return;
+	memset(&d, 0, sizeof d);
+	d.title = _("Record a decision");
+	d.text = _("Why?  The reason is recorded with the decision and in "
+		   "the audit log.");
+	d.label = _("Reason:");
+	reason[0] = '\0';
+	if (dialog_prompt(t, &d, reason, sizeof reason) != DIALOG_YES) {
+		tui_msg(t, "%s", _("Nothing was recorded"));
+		return;
+	}
+	memset(&ar, 0, sizeof ar);
+	err_clear(&e);
+	if (action_decide(t->store, report, partner, names[choice], reason, &ar,
+			  &e) != RELTO_OK) {
+		len = (size_t)snprintf(text, sizeof text, "%s\n\n%s", e.msg,
+				       _("The rule, portion by portion:"));
+		if (ar.result.n > 0 && len < sizeof text)
+			rel_reasons(&ar, text, sizeof text, len);
+		action_release_free(&ar);
+		/* dialog_message() sanitizes what it draws. */
+		dialog_message(t, _("The decision was not recorded"), text);
+		return;
+	}
+	action_release_free(&ar);
+	tui_data_load(t);
+	rel_state(t);
+	/* TRANSLATORS: decision, report, partner. */
+	tui_msg(t, _("Recorded: %s of %s to %s"), names[choice], report,
+		partner);
+}
+
+/* Have core queue an export of the selected report to the partner. */
+static void
+rel_export(struct tui *t, struct rel_view *v)
+{
+	char report[REPORT_ID_MAX], partner[PARTNER_CODE_MAX];
+	struct relto_err e;
+	long long id = 0;
+
+	snprintf(report, sizeof report, "%s", t->rep[v->row].r.id);
+	snprintf(partner, sizeof partner, "%s", v->code[v->col]);
+	err_clear(&e);
+	if (queue_add(t->store, report, partner, &id, &e) != RELTO_OK) {
+		dialog_message(t, _("Nothing was queued"), e.msg);
+		return;
+	}
+	tui_data_load(t);
+	rel_state(t);
+	/* TRANSLATORS: export id, report, partner. */
+	tui_msg(t, _("Export %lld of %s to %s is queued"), id, report, partner);
+}
+
 static void
 rel_run(struct tui *t, int action)
 {
@@ -432,7 +540,19 @@ rel_run(struct tui *t, int action)
 	if (v == NULL)
 		return;
 	page = v->doc.page > 1 ? v->doc.page - 1 : 1;
+	if ((action == REL_DECIDE || action == REL_EXPORT) &&
+	    (t->nrep == 0 || v->ncode == 0 || v->row < 0 ||
+	     v->row >= (int)t->nrep || v->col < 0 || v->col >= v->ncode)) {
+		tui_msg(t, "%s", _("No report and partner are selected"));
+		return;
+	}
 	switch (action) {
+	case REL_DECIDE:
+		rel_decide(t, v);
+		return;
+	case REL_EXPORT:
+		rel_export(t, v);
+		return;
 	case REL_DOWN:
 		v->row++;
 		break;

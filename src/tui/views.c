@@ -13,7 +13,7 @@
  * The banner.  Each view sets t->banner from what it shows before it
  * draws.  The Agreements, Partners and Audit views show metadata about
  * agreements, partners and the log, which the design treats as
- * UNCLASSIFIED; the export queue's place likewise.  Views that show
+ * UNCLASSIFIED; the export queue (below) likewise.  Views that show
  * reports set the roll-up (core's marking_rollup()) of the banners of
  * the reports listed; should core refuse the roll-up (a TLP label mixed
  * with a classification), the highest of the listed banners.  A report
@@ -24,12 +24,15 @@
 #define RELTO_TUI_INTERNAL
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "i18n.h"
 #include "import.h"
+#include "list.h"
+#include "queue.h"
 #include "store.h"
 #include "text.h"
 #include "tui.h"
@@ -238,27 +241,356 @@ tui_views_free(struct tui *t)
 			views_table[v]->free(t);
 }
 
-/* ---- the export queue's place ------------------------------------------- */
+/* ---- the export queue -------------------------------------------------- */
+
+/*
+ * The Exports view: every export in the queue, whatever its state, from
+ * core's store_exports_each().  `c` and `r` ask core to cancel or retry
+ * the selected one (core says when it may not); `w` asks for the media
+ * directory and has core's queue_run() write every queued export, its
+ * progress on the status line and its outcomes in a dialog.  The queue
+ * is metadata: UNCLASSIFIED.
+ */
+enum exp_col {
+	EXP_ID,
+	EXP_PARTNER,
+	EXP_REPORT,
+	EXP_STATE,
+	EXP_UPDATED,
+	EXP_DETAIL,
+	EXP_NCOLS
+};
+
+static const struct list_col exp_cols[EXP_NCOLS] = {
+    /* TRANSLATORS: column titles of the export queue. */
+    {"id", N_("ID"), 3, 8, LIST_RIGHT | LIST_NUMERIC},
+    {"partner", N_("PARTNER"), 7, 10, 0},
+    {"report", N_("REPORT"), 6, 16, 0},
+    {"state", N_("STATE"), 8, 10, 0},
+    {"updated", N_("UPDATED (UTC)"), 10, 20, 0},
+    {"detail", N_("BUNDLE OR REASON"), 12, 0, LIST_FLEX},
+};
+
+enum exp_action {
+	EXP_CANCEL = TUI_ACT_VIEW,
+	EXP_RETRY,
+	EXP_WRITE,
+	EXP_RELOAD,
+};
+
+static const struct tui_binding exp_bindings[] = {
+    {'c', EXP_CANCEL, N_("Cancel the selected export")},
+    {'r', EXP_RETRY, N_("Put the selected export back in the queue")},
+    {'w', EXP_WRITE, N_("Write every queued export to removable media")},
+    {TUI_KEY_CTRL('R'), EXP_RELOAD, N_("Read the queue again")},
+};
+
+static const struct tui_keymap exp_keymap = {
+    /* TRANSLATORS: a heading in the help. */
+    N_("Exports"), exp_bindings, TUI_NKEYS(exp_bindings)};
+
+struct exp_view {
+	unsigned gen;
+	struct list list;
+	long long *ids; /* a row's ref indexes this */
+	size_t nids, cap;
+	int oom;
+	char media[1024]; /* the media directory last given */
+};
 
 static int
-exports_keymaps(struct tui *t, const struct tui_keymap **out, int max)
+exp_row(const struct store_export *x, void *arg)
 {
-	(void)t;
-	(void)out;
-	(void)max;
+	struct exp_view *v = arg;
+	const char *cells[EXP_NCOLS];
+	long long nums[EXP_NCOLS], *nv;
+	char id[32];
+
+	if (v->nids == v->cap) {
+		v->cap = v->cap ? 2 * v->cap : 32;
+		if ((nv = realloc(v->ids, v->cap * sizeof *nv)) == NULL) {
+			v->oom = 1;
+			return 1;
+		}
+		v->ids = nv;
+	}
+	memset(nums, 0, sizeof nums);
+	snprintf(id, sizeof id, "%lld", x->id);
+	nums[EXP_ID] = x->id;
+	cells[EXP_ID] = id;
+	cells[EXP_PARTNER] = x->partner;
+	cells[EXP_REPORT] = x->report;
+	cells[EXP_STATE] = x->state;
+	cells[EXP_UPDATED] = x->updated;
+	cells[EXP_DETAIL] =
+	    x->reason != NULL && *x->reason ? x->reason : x->bundle;
+	/* list_add() sanitizes every cell. */
+	if (list_add(&v->list, (int)v->nids, cells, nums) < 0) {
+		v->oom = 1;
+		return 1;
+	}
+	v->ids[v->nids++] = x->id;
 	return 0;
 }
 
 static void
-exports_draw(struct tui *t, int top, int rows)
+exp_build(struct tui *t, struct exp_view *v)
 {
-	const char *p[1];
+	struct relto_err e;
+	char sel[32];
+	const char *cur = list_selected_cell(&v->list, EXP_ID);
+
+	snprintf(sel, sizeof sel, "%s", cur != NULL ? cur : "");
+	list_clear(&v->list);
+	v->nids = 0;
+	v->oom = 0;
+	err_clear(&e);
+	if (store_exports_each(t->store, NULL, exp_row, v, &e) != RELTO_OK)
+		tui_msg(t, "%s", e.msg);
+	else if (v->oom)
+		tui_msg(t, "%s", _("Out of memory"));
+	list_apply(t, &v->list);
+	if (sel[0] != '\0')
+		list_select_cell(&v->list, EXP_ID, sel);
+	v->gen = t->gen;
+}
+
+static struct exp_view *
+exp_state(struct tui *t)
+{
+	struct exp_view *v = t->vs[TUI_VIEW_EXPORTS];
+
+	if (v == NULL) {
+		if ((v = calloc(1, sizeof *v)) == NULL)
+			return NULL;
+		list_init(&v->list, exp_cols, EXP_NCOLS);
+		v->list.sort = EXP_ID;
+		v->gen = t->gen - 1;
+		t->vs[TUI_VIEW_EXPORTS] = v;
+	}
+	if (v->gen != t->gen)
+		exp_build(t, v);
+	return v;
+}
+
+static void
+exp_free(struct tui *t)
+{
+	struct exp_view *v = t->vs[TUI_VIEW_EXPORTS];
+
+	if (v == NULL)
+		return;
+	list_free(&v->list);
+	free(v->ids);
+	free(v);
+	t->vs[TUI_VIEW_EXPORTS] = NULL;
+}
+
+static int
+exp_keymaps(struct tui *t, const struct tui_keymap **out, int max)
+{
+	int n = 0;
+
+	(void)t;
+	if (n < max)
+		out[n++] = &exp_keymap;
+	if (n < max)
+		out[n++] = &list_keymap;
+	return n;
+}
+
+static struct list *
+exp_list(struct tui *t)
+{
+	struct exp_view *v = exp_state(t);
+
+	return v != NULL ? &v->list : NULL;
+}
+
+static void
+exp_draw(struct tui *t, int top, int rows)
+{
+	struct exp_view *v = exp_state(t);
 
 	tui_banner_unclassified(t);
-	p[0] = _("The export queue is not part of this version yet.");
-	screen_center(stdscr, top, rows, p, 1);
+	if (v == NULL || rows < 1)
+		return;
+	screen_put(stdscr, top, 1,
+		   _("The export queue: c cancel, r retry, w write to media"),
+		   COLS - 2);
+	list_draw(t, &v->list, top + 1, rows - 1);
+}
+
+/* The selected export's id, or -1 (saying so). */
+static long long
+exp_selected(struct tui *t, struct exp_view *v)
+{
+	int ref = list_selected(&v->list);
+
+	if (ref < 0 || (size_t)ref >= v->nids) {
+		tui_msg(t, "%s", _("No export is selected"));
+		return -1;
+	}
+	return v->ids[ref];
+}
+
+static void
+exp_change(struct tui *t, struct exp_view *v, int retry)
+{
+	char question[512];
+	struct relto_err e;
+	long long id = exp_selected(t, v);
+	int rc;
+
+	if (id < 0)
+		return;
+	snprintf(question, sizeof question,
+		 retry ? _("Put export %lld back in the queue?\n\nThe change "
+			   "is recorded in the audit log.")
+		       : _("Cancel export %lld?\n\nThe change is recorded in "
+			   "the audit log."),
+		 id);
+	if (dialog_confirm(
+		t, retry ? _("Retry the export") : _("Cancel the export"),
+		question) != DIALOG_YES)
+		return;
+	err_clear(&e);
+	rc = retry ? queue_retry(t->store, id, &e)
+		   : queue_cancel(t->store, id, &e);
+	if (rc != RELTO_OK) {
+		dialog_message(t, _("Nothing was changed"), e.msg);
+		return;
+	}
+	tui_data_load(t);
+	exp_state(t);
+	if (retry)
+		tui_msg(t, _("Export %lld is queued again"), id);
+	else
+		tui_msg(t, _("Export %lld is cancelled"), id);
+}
+
+struct exp_run {
+	struct tui *t;
+	int last; /* the percentage last shown */
+	size_t len;
+	char out[4096]; /* the outcomes, a line each */
+};
+
+static void
+exp_progress(uint64_t done, uint64_t total, void *arg)
+{
+	struct exp_run *r = arg;
+	int pct = total > 0 ? (int)(done * 100 / total) : -1;
+
+	if (pct == r->last && total > 0)
+		return;
+	r->last = pct;
+	if (total > 0)
+		tui_msg(r->t, _("Writing: %llu of %llu bytes (%d%%)"),
+			(unsigned long long)done, (unsigned long long)total,
+			pct);
+	else
+		tui_msg(r->t, _("Writing: %llu bytes"),
+			(unsigned long long)done);
+	screen_compose(r->t);
+	screen_flush();
+}
+
+static void
+exp_outcome(const struct queue_outcome *o, void *arg)
+{
+	struct exp_run *r = arg;
+
+	if (r->len >= sizeof r->out)
+		return;
+	if (o->ok)
+		r->len += (size_t)snprintf(
+		    r->out + r->len, sizeof r->out - r->len,
+		    /* TRANSLATORS: partner: file name (N reports). */
+		    ngettext("%s: %s written and verified (%zu report)\n",
+			     "%s: %s written and verified (%zu reports)\n",
+			     (unsigned long)o->reports),
+		    o->partner, o->bundle, o->reports);
+	else
+		r->len +=
+		    (size_t)snprintf(r->out + r->len, sizeof r->out - r->len,
+				     /* TRANSLATORS: partner: the reason. */
+				     _("%s: not written: %s\n"), o->partner,
+				     o->reason != NULL ? o->reason : "");
+}
+
+static void
+exp_write(struct tui *t, struct exp_view *v)
+{
+	struct exp_run r;
+	struct relto_err e;
+	struct dialog d;
+	char text[4096 + 600];
+	int failures = 0, rc;
+
+	memset(&d, 0, sizeof d);
+	d.title = _("Write the queued exports");
+	d.text = _("Every queued export is written, one bundle per partner, "
+		   "under RELTO/ in the directory where the medium is "
+		   "mounted.");
+	d.label = _("Media directory:");
+	if (dialog_prompt(t, &d, v->media, sizeof v->media) != DIALOG_YES ||
+	    v->media[0] == '\0') {
+		tui_msg(t, "%s", _("Nothing was written"));
+		return;
+	}
+	memset(&r, 0, sizeof r);
+	r.t = t;
+	r.last = -2;
+	tui_msg(t, "%s", _("Writing the exports…"));
+	screen_compose(t);
+	screen_flush();
+	err_clear(&e);
+	rc = queue_run(t->store, v->media, exp_progress, &r, exp_outcome, &r,
+		       &failures, &e);
+	t->message = NULL;
+	if (r.len > 0 && r.out[r.len - 1] == '\n')
+		r.out[--r.len] = '\0';
+	if (rc != RELTO_OK) {
+		snprintf(text, sizeof text, "%s%s%s", e.msg,
+			 r.len ? "\n\n" : "", r.out);
+		dialog_message(t, _("The exports were not all written"), text);
+	} else if (r.len == 0)
+		dialog_message(t, _("Nothing was written"),
+			       _("No export is queued."));
+	else
+		dialog_message(t,
+			       failures ? _("Some exports were not written")
+					: _("The exports were written"),
+			       r.out);
+	tui_data_load(t);
+	exp_state(t);
+}
+
+static void
+exp_run(struct tui *t, int action)
+{
+	struct exp_view *v = exp_state(t);
+
+	if (v == NULL)
+		return;
+	switch (action) {
+	case EXP_CANCEL:
+		exp_change(t, v, 0);
+		break;
+	case EXP_RETRY:
+		exp_change(t, v, 1);
+		break;
+	case EXP_WRITE:
+		exp_write(t, v);
+		break;
+	case EXP_RELOAD:
+		exp_build(t, v);
+		tui_msg(t, "%s", _("The queue was read again"));
+		break;
+	}
 }
 
 const struct tui_viewdef view_exports = {
-    exports_keymaps, NULL, exports_draw, NULL, NULL,
+    exp_keymaps, exp_list, exp_draw, exp_run, exp_free,
 };
