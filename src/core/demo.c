@@ -11,11 +11,9 @@
 
 #include "demo.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "clock.h"
@@ -24,26 +22,6 @@
 #include "import.h"
 #include "partner.h"
 #include "station.h"
-
-static int
-demo_mkdirs(char *dir, struct relto_err *e)
-{
-	char *p;
-
-	for (p = dir + 1; *p != '\0'; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		if (mkdir(dir, 0700) != 0 && errno != EEXIST)
-			return err_set(e, RELTO_EIO, _("cannot create %s: %s"),
-				       dir, strerror(errno));
-		*p = '/';
-	}
-	if (mkdir(dir, 0700) != 0 && errno != EEXIST)
-		return err_set(e, RELTO_EIO, _("cannot create %s: %s"), dir,
-			       strerror(errno));
-	return RELTO_OK;
-}
 
 int
 demo_path(char *out, size_t cap, struct relto_err *e)
@@ -60,7 +38,7 @@ demo_path(char *out, size_t cap, struct relto_err *e)
 			       _("neither XDG_STATE_HOME nor HOME is set"));
 	if ((size_t)snprintf(out, cap, "%s/demo.relto", dir) >= cap)
 		return err_set(e, RELTO_EUSAGE, _("the path is too long"));
-	return demo_mkdirs(dir, e);
+	return station_mkdirs(dir, e);
 }
 
 static char *

@@ -25,7 +25,7 @@
 #include "text.h"
 
 /* mkdir -p with mode 0700 for each directory it creates. */
-static int
+int
 station_mkdirs(char *dir, struct relto_err *e)
 {
 	char *p;

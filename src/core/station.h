@@ -13,6 +13,7 @@
 #define STATION_NAME_MAX 16
 #define STATION_PASS_MIN 8
 
+int station_mkdirs(char *dir, struct relto_err *e);
 int station_default_path(char *out, size_t cap, struct relto_err *e);
 int station_check_name(const char *name, char *canon, size_t cap,
 		       struct relto_err *e);
