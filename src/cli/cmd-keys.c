@@ -16,22 +16,31 @@
 #include "media.h"
 #include "store.h"
 
+/* The station's keys, out of the store (which is closed again). */
+static int
+keys_get(struct cli *c, struct keys *k, struct relto_err *e)
+{
+	struct store *s;
+	int rc;
+
+	if ((rc = cli_open(c, &s)) != 0)
+		return rc;
+	err_clear(e);
+	rc = keys_load(s, k, e);
+	store_close(s);
+	return rc == RELTO_OK ? 0 : cli_fail(e);
+}
+
 static int
 keys_show(struct cli *c)
 {
 	char id[MINISIGN_KEYID_HEX_LEN], b64[MINISIGN_PUBLIC_B64_LEN], fp[24];
 	struct relto_err e;
-	struct store *s;
 	struct keys k;
 	int rc;
 
-	if ((rc = cli_open(c, &s)) != 0)
+	if ((rc = keys_get(c, &k, &e)) != 0)
 		return rc;
-	err_clear(&e);
-	rc = keys_load(s, &k, &e);
-	store_close(s);
-	if (rc != RELTO_OK)
-		return cli_fail(&e);
 	minisign_keyid_hex(k.sign.pub.keyid, id);
 	if (minisign_public_b64(&k.sign.pub, b64, sizeof b64, &e) != RELTO_OK) {
 		keys_free(&k);
@@ -55,30 +64,18 @@ static int
 keys_export(struct cli *c, const char *dir)
 {
 	char pub[MINISIGN_PUBLIC_FILE_LEN];
-	uint8_t hash[32];
-	struct media_file m;
 	struct relto_err e;
-	struct store *s;
 	struct keys k;
 	int rc;
 
-	if ((rc = cli_open(c, &s)) != 0)
+	if ((rc = keys_get(c, &k, &e)) != 0)
 		return rc;
-	err_clear(&e);
-	rc = keys_load(s, &k, &e);
-	store_close(s);
-	if (rc == RELTO_OK) {
-		rc = keys_station_pub(&k, pub, sizeof pub, &e);
-		keys_free(&k);
-	}
+	rc = keys_station_pub(&k, pub, sizeof pub, &e);
+	keys_free(&k);
 	if (rc == RELTO_OK)
 		rc = media_prepare_dir(dir, &e);
 	if (rc == RELTO_OK)
-		rc = media_open(&m, dir, "STATION.PUB", strlen(pub), &e);
-	if (rc == RELTO_OK) {
-		media_write(&m, pub, strlen(pub));
-		rc = media_commit(&m, hash, &e);
-	}
+		rc = media_put(dir, "STATION.PUB", pub, strlen(pub), &e);
 	if (rc != RELTO_OK)
 		return cli_fail(&e);
 	printf(_("Wrote %s/STATION.PUB.\n"), cli_arg(dir));

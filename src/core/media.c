@@ -243,6 +243,20 @@ media_commit(struct media_file *m, uint8_t sha256[32], struct relto_err *e)
 	return rc;
 }
 
+/* A small file written whole, atomically and verified. */
+int
+media_put(const char *dir, const char *name, const void *data, size_t len,
+	  struct relto_err *e)
+{
+	struct media_file m;
+	uint8_t hash[32];
+
+	if (media_open(&m, dir, name, len, e) != RELTO_OK)
+		return e->code;
+	media_write(&m, data, len);
+	return media_commit(&m, hash, e);
+}
+
 void
 media_abort(struct media_file *m)
 {

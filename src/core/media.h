@@ -30,6 +30,8 @@ int media_open(struct media_file *m, const char *dir, const char *name,
 int media_write(void *arg, const void *buf, size_t n);
 int media_commit(struct media_file *m, uint8_t sha256[32], struct relto_err *e);
 void media_abort(struct media_file *m);
+int media_put(const char *dir, const char *name, const void *data, size_t len,
+	      struct relto_err *e);
 int media_clean_partials(const char *dir, struct relto_err *e);
 int media_free_space(const char *dir, uint64_t *bytes, struct relto_err *e);
 

@@ -305,20 +305,6 @@ queue_unlink(const char *dir, const char *name)
 	unlink(path);
 }
 
-/* A small file, atomically. */
-static int
-queue_small(const char *dir, const char *name, const char *text, size_t len,
-	    struct relto_err *e)
-{
-	struct media_file m;
-	uint8_t h[32];
-
-	if (media_open(&m, dir, name, len, e) != RELTO_OK)
-		return e->code;
-	media_write(&m, text, len);
-	return media_commit(&m, h, e);
-}
-
 struct queue_run {
 	struct store *s;
 	const char *dir;
@@ -451,7 +437,7 @@ queue_bundle(struct queue_run *q, struct queue_item *v, size_t from, size_t to,
 			if (m.failed)
 				why = m.err;
 			media_abort(&m);
-		} else if (queue_small(q->dir, signame, sig, siglen, &why) !=
+		} else if (media_put(q->dir, signame, sig, siglen, &why) !=
 			   RELTO_OK)
 			media_abort(&m);
 		else if (media_commit(&m, hash, &why) != RELTO_OK)
@@ -514,7 +500,7 @@ queue_prepare(struct queue_run *q, const char *media, char *dir, size_t cap,
 	if (media_prepare_dir(dir, e) != RELTO_OK ||
 	    media_clean_partials(dir, e) != RELTO_OK ||
 	    keys_station_pub(&q->keys, pub, sizeof pub, e) != RELTO_OK ||
-	    queue_small(dir, "STATION.PUB", pub, strlen(pub), e) != RELTO_OK)
+	    media_put(dir, "STATION.PUB", pub, strlen(pub), e) != RELTO_OK)
 		return e->code;
 	memset(&bp, 0, sizeof bp);
 	bp.station = q->station;
@@ -522,7 +508,7 @@ queue_prepare(struct queue_run *q, const char *media, char *dir, size_t cap,
 	bp.exercise = q->exercise;
 	if (bundle_readme(&bp, &readme, &len) != RELTO_OK)
 		return err_set(e, RELTO_ENOMEM, _("out of memory"));
-	queue_small(dir, "README.TXT", readme, len, e);
+	media_put(dir, "README.TXT", readme, len, e);
 	free(readme);
 	return e->code;
 }
