@@ -38,6 +38,7 @@
 #define RELTO_TUI_INTERNAL
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
 
@@ -221,6 +222,48 @@ screen_putn(WINDOW *w, int y, int x, const char *s, size_t len, int cols)
 	buf[nb] = L'\0';
 	mvwaddnwstr(w, y, x, buf, (int)nb);
 	return used;
+}
+
+/*
+ * A file name shortened for display in cols columns: the home directory
+ * becomes "~", and a name still too wide loses its leading directories
+ * to an ellipsis, so the file's own name always shows.  Writes into out.
+ */
+const char *
+screen_path(const char *path, int cols, char *out, size_t cap)
+{
+	const char *home = getenv("HOME"), *s, *slash;
+	size_t hl = home != NULL ? strlen(home) : 0;
+	char *full = malloc(strlen(path) + 2);
+
+	if (full == NULL) {
+		snprintf(out, cap, "%s", path);
+		return out;
+	}
+	if (hl > 1 && strncmp(path, home, hl) == 0 && path[hl] == '/')
+		sprintf(full, "~%s", path + hl);
+	else
+		strcpy(full, path);
+	s = full;
+	if (screen_width(full) > cols) {
+		/* Leading directories go first, then, for one name wider
+		   than the room, its own leading characters. */
+		while ((slash = strchr(s + 1, '/')) != NULL &&
+		       screen_width(s) > cols - 1)
+			s = slash;
+		while (*s != '\0' && screen_width(s) > cols - 1) {
+			s++;
+			while (((unsigned char)*s & 0xc0) == 0x80)
+				s++;
+		}
+	}
+	snprintf(out, cap, "%s%s",
+		 s == full                   ? ""
+		 : screen_ellipsis() == L'>' ? "..."
+					     : "\xe2\x80\xa6",
+		 s);
+	free(full);
+	return out;
 }
 
 /* As screen_putn(), for a whole string. */

@@ -185,6 +185,7 @@ attr_t screen_banner_attr(int level);
 const char *screen_view_name(int view);
 int screen_width(const char *s);
 int screen_widthn(const char *s, size_t len);
+const char *screen_path(const char *path, int cols, char *out, size_t cap);
 int screen_put(WINDOW *w, int y, int x, const char *s, int cols);
 int screen_putn(WINDOW *w, int y, int x, const char *s, size_t len, int cols);
 void screen_fill(WINDOW *w, int y, int x, int cols, attr_t attr);

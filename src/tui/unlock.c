@@ -28,8 +28,9 @@
 #include "text.h"
 #include "tui.h"
 
-#define UNLOCK_MAX   1024 /* bytes of a passphrase, with its NUL */
-#define UNLOCK_TRIES 3
+#define UNLOCK_MAX       1024 /* bytes of a passphrase, with its NUL */
+#define UNLOCK_TRIES     3
+#define DIALOG_PATH_COLS 56 /* a store name in the dialog, on one line */
 
 /* Copy the sanitized s into err. */
 static void
@@ -106,8 +107,20 @@ unlock_open(struct tui *t, char *pass, struct relto_err *e)
 static int
 unlock_refused(struct tui *t, const struct relto_err *e, char *err, size_t cap)
 {
+	char shown[4100], text[4400];
+	const char *at = strstr(e->msg, t->db_path);
+
 	unlock_err(err, cap, e->msg);
-	return dialog_message(t, _("Cannot open the store"), e->msg) ==
+	/* The reason names the store: shortened, so the reason stays whole. */
+	if (at != NULL)
+		snprintf(text, sizeof text, "%.*s%s%s", (int)(at - e->msg),
+			 e->msg,
+			 screen_path(t->db_path, DIALOG_PATH_COLS - 8, shown,
+				     sizeof shown),
+			 at + strlen(t->db_path));
+	else
+		snprintf(text, sizeof text, "%s", e->msg);
+	return dialog_message(t, _("Cannot open the store"), text) ==
 		       DIALOG_STOP
 		   ? -1
 		   : 1;
@@ -122,7 +135,7 @@ unlock_refused(struct tui *t, const struct relto_err *e, char *err, size_t cap)
 int
 unlock_store(struct tui *t, int fd, char *err, size_t cap)
 {
-	char *pass, tries_left[256], text[4200];
+	char *pass, tries_left[256], text[4200], shown[4100];
 	struct relto_err e;
 	struct dialog d;
 	int tries, r, rc = TUI_EAUTH;
@@ -149,7 +162,9 @@ unlock_store(struct tui *t, int fd, char *err, size_t cap)
 	memset(&d, 0, sizeof d);
 	d.title = _("Unlock the store");
 	/* TRANSLATORS: %s is the store's file name. */
-	snprintf(text, sizeof text, _("Store: %s"), t->db_path);
+	snprintf(
+	    text, sizeof text, _("Store: %s"),
+	    screen_path(t->db_path, DIALOG_PATH_COLS, shown, sizeof shown));
 	d.text = text;
 	d.label = _("Passphrase:");
 	d.secret = 1;
@@ -189,13 +204,15 @@ unlock_store(struct tui *t, int fd, char *err, size_t cap)
 void
 unlock_draw_nostore(struct tui *t)
 {
-	char there[4200];
+	char there[4200], shown[4100];
 	const char *p[6];
 	char *path = tui_safe(t->db_path);
 
 	/* TRANSLATORS: %s is a file name. */
 	snprintf(there, sizeof there, _("There is no store at %s."),
-		 path != NULL ? path : "?");
+		 path != NULL
+		     ? screen_path(path, COLS - 26, shown, sizeof shown)
+		     : "?");
 	free(path);
 	p[0] = there;
 	p[1] = "";
