@@ -51,6 +51,15 @@ static const struct cli_command cli_commands[] = {
      N_("open the workstation on the demonstration station (made on first "
 	"use)"),
      cmd_demo},
+    {"scenario",
+     N_("check FILE... | load FILE [--station NAME] | reset | start | pause "
+	"| resume | inject ID | skip ID | realworld WORD | endex | status | "
+	"debrief [--out FILE]"),
+     N_("run an exercise: load a scenario into an exercise store, drive "
+	"its clock, debrief"),
+     cmd_scenario},
+    {"inbox", N_("[read ID]"),
+     N_("the injects delivered to trainees in an exercise"), cmd_inbox},
     {"export",
      N_("queue REPORT PARTNER | list | cancel ID | retry ID | "
 	"run --media DIR"),

@@ -52,6 +52,12 @@ int cli_open(struct cli *c, struct store **s);
 int cli_usage_error(const char *cmd, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
+struct keyblock_kdf;
+int cli_parse_kdf(const char *cmd, const char *arg, struct keyblock_kdf *kdf);
+int cli_new_passphrase(const char *cmd, int fd, struct cli_secret *pass);
+char *cli_slurp(const char *path, size_t *len);
+int cmd_scenario(struct cli *, int, char **);
+int cmd_inbox(struct cli *, int, char **);
 int cmd_help(struct cli *, int, char **);
 int cmd_init(struct cli *, int, char **);
 int cmd_status(struct cli *, int, char **);

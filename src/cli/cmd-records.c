@@ -14,8 +14,9 @@
 #include "import.h"
 #include "store.h"
 
-static char *
-records_slurp(const char *path, size_t *len)
+/* A whole file (or stdin for "-"), NUL-terminated; NULL with errno. */
+char *
+cli_slurp(const char *path, size_t *len)
 {
 	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
 	char *buf = NULL, *nb;
@@ -73,7 +74,7 @@ cmd_import(struct cli *c, int argc, char **argv)
 		nsrc = 0, rc = 1;
 	for (i = 0; i < nsrc; i++) {
 		src[i].name = argv[i + 1];
-		src[i].text = bufs[i] = records_slurp(argv[i + 1], &src[i].len);
+		src[i].text = bufs[i] = cli_slurp(argv[i + 1], &src[i].len);
 		records_diags_init(&d[i], argv[i + 1]);
 		if (src[i].text == NULL) {
 			cli_error(_("cannot read %s: %s"), cli_arg(argv[i + 1]),

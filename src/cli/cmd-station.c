@@ -19,8 +19,8 @@
 #include "vault.h"
 
 /* --argon2 T,M,P: passes, memory in KiB, lanes. */
-static int
-station_parse_kdf(const char *cmd, const char *arg, struct keyblock_kdf *kdf)
+int
+cli_parse_kdf(const char *cmd, const char *arg, struct keyblock_kdf *kdf)
 {
 	struct relto_err e;
 	unsigned long t, m, p;
@@ -40,8 +40,8 @@ station_parse_kdf(const char *cmd, const char *arg, struct keyblock_kdf *kdf)
 	return 0;
 }
 
-static int
-station_new_passphrase(const char *cmd, int fd, struct cli_secret *pass)
+int
+cli_new_passphrase(const char *cmd, int fd, struct cli_secret *pass)
 {
 	struct relto_err e;
 	int rc;
@@ -84,7 +84,7 @@ cmd_init(struct cli *c, int argc, char **argv)
 		else if (ch == 'c')
 			country = optarg;
 		else if (ch == 'a') {
-			if ((rc = station_parse_kdf("init", optarg, &kdf)) != 0)
+			if ((rc = cli_parse_kdf("init", optarg, &kdf)) != 0)
 				return rc;
 		} else
 			return cli_bad_option("init", ch, argv);
@@ -109,7 +109,7 @@ cmd_init(struct cli *c, int argc, char **argv)
 			  cli_arg(c->db));
 		return 1;
 	}
-	if ((rc = station_new_passphrase("init", c->passphrase_fd, &pass)))
+	if ((rc = cli_new_passphrase("init", c->passphrase_fd, &pass)))
 		return rc;
 	rc = station_init(c->db, pass.buf, pass.len, &kdf, station, country,
 			  recovery, &s, &e);
@@ -204,7 +204,7 @@ station_passwd_args(const char *cmd, int argc, char **argv,
 							     : passwd_options,
 				 NULL)) != -1) {
 		if (ch == 'a') {
-			if ((rc = station_parse_kdf(cmd, optarg, &a->kdf)))
+			if ((rc = cli_parse_kdf(cmd, optarg, &a->kdf)))
 				return rc;
 			a->have_kdf = 1;
 			continue;
@@ -236,7 +236,7 @@ cmd_passwd(struct cli *c, int argc, char **argv)
 	if ((rc = station_passwd_args("passwd", argc, argv, &a)) != 0 ||
 	    (rc = cli_open(c, &s)) != 0)
 		return rc;
-	if ((rc = station_new_passphrase("passwd", a.new_fd, &pass)) != 0) {
+	if ((rc = cli_new_passphrase("passwd", a.new_fd, &pass)) != 0) {
 		store_close(s);
 		return rc;
 	}
@@ -272,7 +272,7 @@ cmd_recover(struct cli *c, int argc, char **argv)
 	cli_secret_free(&key);
 	if (rc != RELTO_OK)
 		return cli_fail(&e);
-	if ((rc = station_new_passphrase("recover", a.new_fd, &pass)) != 0) {
+	if ((rc = cli_new_passphrase("recover", a.new_fd, &pass)) != 0) {
 		store_close(s);
 		return rc;
 	}

@@ -28,16 +28,12 @@
 
 #include "audit.h"
 #include "clock.h"
+#include "exercise.h"
 #include "i18n.h"
 
-#define F_KEY      1u /* the record's key: required, unique */
-#define F_REQUIRED 2u
-#define F_REPEAT   4u
-
-struct import_field {
-	const char *name;
-	unsigned flags;
-};
+#define F_KEY      IMPORT_KEY
+#define F_REQUIRED IMPORT_REQUIRED
+#define F_REPEAT   IMPORT_REPEAT
 
 static const struct import_field import_partner_fields[] = {
     {"Code", F_KEY},  {"Name", F_REQUIRED}, {"Kind", F_REQUIRED},
@@ -112,18 +108,16 @@ struct importer {
 	size_t nrep;
 	const struct records_record **terms, **consents, **seen;
 	size_t nterms, nconsents, nseen;
+	const struct import_hooks *h; /* extra record types, or NULL */
 	int oom;
 };
 
 /* ---- diagnostics ------------------------------------------------------ */
 
-static void import_at(struct importer *im, const struct records_record *r,
-		      const char *field, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-
-static void
-import_at(struct importer *im, const struct records_record *r,
-	  const char *field, const char *fmt, ...)
+/* A diagnostic at a record's field (its value), or at the record. */
+void
+import_diag(struct records_diags *d, const struct records_record *r,
+	    const char *field, const char *fmt, ...)
 {
 	const struct records_field *f =
 	    field != NULL ? records_field(r, field) : NULL;
@@ -134,11 +128,13 @@ import_at(struct importer *im, const struct records_record *r,
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
 	if (f != NULL)
-		records_diag(im->d, f->line, (int)strlen(f->name) + 3, 0, "%s",
+		records_diag(d, f->line, (int)strlen(f->name) + 3, 0, "%s",
 			     msg);
 	else
-		records_diag(im->d, r->line, 1, 0, "%s", msg);
+		records_diag(d, r->line, 1, 0, "%s", msg);
 }
+
+#define import_at(im, r, field, ...) import_diag((im)->d, r, field, __VA_ARGS__)
 
 static const char *
 import_get(const struct records_record *r, const char *name)
@@ -149,9 +145,9 @@ import_get(const struct records_record *r, const char *name)
 }
 
 /* Unknown, missing and repeated fields, per the type's table. */
-static void
-import_fields(struct importer *im, const struct records_record *r,
-	      const struct import_field *fields)
+void
+import_check_fields(struct records_diags *d, const struct records_record *r,
+		    const struct import_field *fields)
 {
 	size_t i, j, n;
 
@@ -160,31 +156,33 @@ import_fields(struct importer *im, const struct records_record *r,
 			if (strcmp(fields[j].name, r->f[i].name) == 0)
 				break;
 		if (fields[j].name == NULL)
-			records_diag(im->d, r->f[i].line, 1, 0,
+			records_diag(d, r->f[i].line, 1, 0,
 				     _("unknown field %s in a %s record"),
 				     r->f[i].name, r->type);
 	}
 	for (j = 0; fields[j].name != NULL; j++) {
 		n = records_count(r, fields[j].name);
 		if (n == 0 && (fields[j].flags & (F_KEY | F_REQUIRED)))
-			import_at(im, r, NULL,
-				  _("this %s record has no %s field"), r->type,
-				  fields[j].name);
+			import_diag(d, r, NULL,
+				    _("this %s record has no %s field"),
+				    r->type, fields[j].name);
 		else if ((fields[j].flags & (F_KEY | F_REQUIRED)) &&
 			 strspn(import_get(r, fields[j].name), " \t\n") ==
 			     strlen(import_get(r, fields[j].name)))
-			import_at(im, r, fields[j].name, _("%s is empty"),
-				  fields[j].name);
+			import_diag(d, r, fields[j].name, _("%s is empty"),
+				    fields[j].name);
 		if (n > 1 && !(fields[j].flags & F_REPEAT))
 			for (i = 0; i < r->n; i++)
 				if (strcmp(r->f[i].name, fields[j].name) == 0 &&
 				    --n == 0)
-					records_diag(im->d, r->f[i].line, 1, 0,
+					records_diag(d, r->f[i].line, 1, 0,
 						     _("field %s appears more "
 						       "than once"),
 						     fields[j].name);
 	}
 }
+
+#define import_fields(im, r, fields) import_check_fields((im)->d, r, fields)
 
 /* Append a record pointer to a growing list. */
 static void
@@ -310,7 +308,7 @@ import_partner_define(struct importer *im, const struct records_record *r)
 			  _("Kind is country, organisation or group"));
 		return;
 	}
-	if (store_partner_is_stored(im->s, code)) {
+	if (im->s != NULL && store_partner_is_stored(im->s, code)) {
 		import_at(im, r, "Code",
 			  _("partner %s is already in the store"), code);
 		return;
@@ -481,7 +479,7 @@ import_agreement(struct importer *im, const struct records_record *r)
 		if (strcmp(im->agr[i].id, a.id) == 0)
 			import_at(im, r, "Id",
 				  _("agreement %s is defined twice"), a.id);
-	if (store_agreement_exists(im->s, a.id))
+	if (im->s != NULL && store_agreement_exists(im->s, a.id))
 		import_at(im, r, "Id",
 			  _("agreement %s is already in the store"), a.id);
 	import_agreement_prose(&a, r);
@@ -560,7 +558,7 @@ import_report(struct importer *im, const struct records_record *r)
 		if (strcmp(im->rep[i].id, rep.id) == 0)
 			import_at(im, r, "Id", _("report %s is defined twice"),
 				  rep.id);
-	if (store_report_exists(im->s, rep.id))
+	if (im->s != NULL && store_report_exists(im->s, rep.id))
 		import_at(im, r, "Id", _("report %s is already in the store"),
 			  rep.id);
 	rep.title = import_dup(r, "Title");
@@ -606,7 +604,7 @@ import_term(struct importer *im, const struct records_record *r)
 			  _("a term with Action replace needs a Replacement"));
 	if (strlen(import_get(r, "Term")) > 256)
 		import_at(im, r, "Term", _("a term has at most 256 bytes"));
-	if (store_term_exists(im->s, import_get(r, "Term")))
+	if (im->s != NULL && store_term_exists(im->s, import_get(r, "Term")))
 		import_at(im, r, "Term", _("term '%s' is already in the store"),
 			  import_get(r, "Term"));
 	for (i = 0; i < im->nterms; i++)
@@ -626,7 +624,7 @@ import_report_known(struct importer *im, const char *id)
 	for (i = 0; i < im->nrep; i++)
 		if (strcmp(im->rep[i].id, id) == 0)
 			return 1;
-	return store_report_exists(im->s, id);
+	return im->s != NULL && store_report_exists(im->s, id);
 }
 
 static void
@@ -743,10 +741,15 @@ import_context(struct store *s, struct partner_set *set,
 	memset(ctx, 0, sizeof *ctx);
 	partner_set_init(set);
 	if (partner_set_load_default(set, e) != RELTO_OK ||
-	    store_partners_load(s, set, e) != RELTO_OK)
+	    (s != NULL && store_partners_load(s, set, e) != RELTO_OK))
 		return e->code;
-	store_setting(s, "country", ctx->own, sizeof ctx->own);
-	if (date == NULL) {
+	if (s != NULL)
+		store_setting(s, "country", ctx->own, sizeof ctx->own);
+	if (date == NULL && s != NULL) {
+		exercise_today(s,
+			       utc); /* an exercise's day is the scenario's */
+		date = utc;
+	} else if (date == NULL) {
 		clock_utc(clock_now(), utc);
 		utc[10] = '\0';
 		date = utc;
@@ -756,15 +759,33 @@ import_context(struct store *s, struct partner_set *set,
 	return RELTO_OK;
 }
 
+static const struct import_extra *
+import_extra_find(const struct importer *im, const char *name)
+{
+	size_t i;
+
+	for (i = 0; im->h != NULL && name != NULL && i < im->h->ntypes; i++)
+		if (strcmp(im->h->types[i].name, name) == 0)
+			return &im->h->types[i];
+	return NULL;
+}
+
 static void
 import_check_types(struct importer *im, const struct records_file *rf)
 {
-	const struct import_type *t;
 	size_t i;
 
 	for (i = 0; i < rf->nt; i++) {
-		t = import_type_find(rf->t[i].name);
-		if (t == NULL)
+		if (import_type_find(rf->t[i].name) != NULL ||
+		    import_extra_find(im, rf->t[i].name) != NULL)
+			continue;
+		if (im->h != NULL && im->h->types_note != NULL)
+			/* TRANSLATORS: the second %s says which types are
+			   read, e.g. "a scenario holds ...". */
+			records_diag(im->d, rf->t[i].line, 7, 0,
+				     _("unknown record type %s (%s)"),
+				     rf->t[i].name, im->h->types_note);
+		else
 			records_diag(im->d, rf->t[i].line, 7, 0,
 				     _("unknown record type %s (relto reads "
 				       "Partner, Agreement, Report, Term and "
@@ -773,15 +794,39 @@ import_check_types(struct importer *im, const struct records_file *rf)
 	}
 }
 
+/* What the files define, for a caller's own record types. */
+static void
+import_view_fill(struct importer *im, struct import_view *v)
+{
+	v->set = &im->set;
+	v->ctx = &im->ctx;
+	v->agr = im->agr;
+	v->nagr = im->nagr;
+	v->rep = im->rep;
+	v->nrep = im->nrep;
+	v->terms = im->terms;
+	v->nterms = im->nterms;
+	v->consents = im->consents;
+	v->nconsents = im->nconsents;
+	v->d = im->d;
+}
+
 static void
 import_pass(struct importer *im, const struct records_file *rf, int pass)
 {
 	const struct import_type *t;
+	const struct import_extra *x;
 	const struct records_record *r;
+	struct import_view v;
 	size_t i;
 
 	for (i = 0; i < rf->n; i++) {
 		r = &rf->r[i];
+		if (pass == 5 && (x = import_extra_find(im, r->type)) != NULL) {
+			import_fields(im, r, x->fields);
+			import_view_fill(im, &v);
+			x->check(im->h->arg, &v, r);
+		}
 		t = import_type_find(r->type);
 		if (t == NULL)
 			continue;
@@ -897,32 +942,68 @@ import_records(struct store *s, const struct import_source *src, size_t nsrc,
 	       struct records_diags *diags, struct import_counts *counts,
 	       struct relto_err *e)
 {
-	struct records_file *rf = calloc(nsrc + 1, sizeof *rf);
-	struct importer im;
-	size_t i, errors = 0;
-	int pass, rc;
+	return import_records_with(s, src, nsrc, diags, counts, NULL, e);
+}
 
-	memset(&im, 0, sizeof im);
-	memset(counts, 0, sizeof *counts);
-	im.s = s;
-	if (rf == NULL)
-		return err_set(e, RELTO_ENOMEM, _("out of memory"));
-	rc = import_context(s, &im.set, &im.ctx, NULL, e);
-	for (i = 0; rc == RELTO_OK && i < nsrc; i++) {
-		im.d = &diags[i];
-		records_parse(src[i].text, src[i].len, &rf[i], im.d);
+/* Parse and check every file; diagnostics sorted; the error count. */
+static size_t
+import_check_all(struct importer *im, const struct import_source *src,
+		 size_t nsrc, struct records_file *rf,
+		 struct records_diags *diags)
+{
+	struct import_view v;
+	size_t i, errors = 0;
+	int pass;
+
+	for (i = 0; i < nsrc; i++) {
+		im->d = &diags[i];
+		records_parse(src[i].text, src[i].len, &rf[i], im->d);
 		import_shift(&rf[i], src[i].shift_days);
-		import_check_types(&im, &rf[i]);
+		import_check_types(im, &rf[i]);
 	}
-	for (pass = 1; rc == RELTO_OK && pass <= 4; pass++)
+	for (pass = 1; pass <= (im->h != NULL ? 5 : 4); pass++)
 		for (i = 0; i < nsrc; i++) {
-			im.d = &diags[i];
-			import_pass(&im, &rf[i], pass);
+			im->d = &diags[i];
+			import_pass(im, &rf[i], pass);
 		}
+	if (im->h != NULL && im->h->finish != NULL && nsrc > 0) {
+		import_view_fill(im, &v);
+		im->h->finish(im->h->arg, &v);
+	}
 	for (i = 0; i < nsrc; i++) {
 		records_diags_sort(&diags[i]);
 		errors += diags[i].errors;
 	}
+	return errors;
+}
+
+/*
+ * import_records() with caller-defined record types (h may be NULL).
+ * With h->dry_run nothing is written and s may be NULL: the files are
+ * checked against the built-in partners and h->own alone.
+ */
+int
+import_records_with(struct store *s, const struct import_source *src,
+		    size_t nsrc, struct records_diags *diags,
+		    struct import_counts *counts, const struct import_hooks *h,
+		    struct relto_err *e)
+{
+	struct records_file *rf = calloc(nsrc + 1, sizeof *rf);
+	struct importer im;
+	size_t i, errors = 0;
+	int rc;
+
+	memset(&im, 0, sizeof im);
+	memset(counts, 0, sizeof *counts);
+	im.s = s;
+	im.h = h;
+	if (rf == NULL)
+		return err_set(e, RELTO_ENOMEM, _("out of memory"));
+	rc = import_context(s, &im.set, &im.ctx, NULL, e);
+	if (rc == RELTO_OK && h != NULL && h->own != NULL && h->own[0] != '\0')
+		snprintf(im.ctx.own, sizeof im.ctx.own, "%s", h->own);
+	if (rc == RELTO_OK)
+		errors = import_check_all(&im, src, nsrc, rf, diags);
 	if (rc == RELTO_OK && im.oom)
 		rc = err_set(e, RELTO_ENOMEM, _("out of memory"));
 	else if (rc == RELTO_OK && errors > 0)
@@ -931,8 +1012,11 @@ import_records(struct store *s, const struct import_source *src, size_t nsrc,
 				      "%zu errors; nothing was imported",
 				      (unsigned long)errors),
 			     errors);
-	if (rc == RELTO_OK && (rc = store_begin(s, e)) == RELTO_OK) {
+	if (rc == RELTO_OK && (h == NULL || !h->dry_run) &&
+	    (rc = store_begin(s, e)) == RELTO_OK) {
 		rc = import_insert(&im, counts, e);
+		if (rc == RELTO_OK && h != NULL && h->insert != NULL)
+			rc = h->insert(h->arg, s, e);
 		if (rc == RELTO_OK)
 			rc = store_commit(s, e);
 		else

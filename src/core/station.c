@@ -20,6 +20,7 @@
 #include <sys/stat.h>
 
 #include "audit.h"
+#include "exercise.h"
 #include "i18n.h"
 #include "keys.h"
 #include "text.h"
@@ -181,7 +182,8 @@ station_open(const char *path, int kind, const char *secret, size_t len,
 
 	if (store_open(path, kind, secret, len, &s, e) != RELTO_OK)
 		return e->code;
-	if (keys_ensure(s, e) != RELTO_OK) {
+	if (keys_ensure(s, e) != RELTO_OK ||
+	    exercise_attach(s, e) != RELTO_OK) {
 		store_close(s);
 		return e->code;
 	}

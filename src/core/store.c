@@ -16,6 +16,8 @@
  *    partner set before writing them.
  *  - The audit table is append-only by convention of this file: it
  *    inserts and reads, never updates or deletes.  audit.c chains it.
+ *  - store-exercise.c holds the statements on the exercise tables; the
+ *    two files are the only ones that speak SQL.
  */
 #include "config.h"
 
@@ -28,10 +30,7 @@
 
 #include "i18n.h"
 
-struct store {
-	struct vault *v;
-	sqlite3 *db;
-};
+#include "store-int.h"
 
 /* Version 0 -> 1: everything the product needs. */
 static const char store_v1[] =
@@ -143,14 +142,52 @@ static const char store_v1[] =
     " action TEXT NOT NULL, object TEXT NOT NULL, detail TEXT NOT NULL,"
     " prev BLOB NOT NULL, hash BLOB NOT NULL);";
 
+/* Version 1 -> 2: exercises (store-exercise.c reads and writes them). */
+static const char store_v2[] =
+    "CREATE TABLE exercise("
+    " id INTEGER PRIMARY KEY CHECK (id = 1),"
+    " scenario TEXT NOT NULL, title TEXT NOT NULL, marking TEXT NOT NULL,"
+    " realworld TEXT NOT NULL, duration INTEGER NOT NULL, startex TEXT,"
+    " speed INTEGER NOT NULL DEFAULT 1, sha256 TEXT NOT NULL,"
+    " source TEXT NOT NULL,"
+    " state TEXT NOT NULL DEFAULT 'scheduled' CHECK (state IN ("
+    "  'scheduled', 'running', 'paused', 'suspended', 'endex')),"
+    " started TEXT, resumed TEXT, elapsed INTEGER NOT NULL DEFAULT 0,"
+    " ended TEXT);"
+
+    "CREATE TABLE exercise_objectives("
+    " seq INTEGER PRIMARY KEY, text TEXT NOT NULL);"
+
+    "CREATE TABLE injects("
+    " id TEXT PRIMARY KEY, seq INTEGER NOT NULL, at INTEGER NOT NULL,"
+    " sender TEXT NOT NULL, recipient TEXT NOT NULL, method TEXT NOT NULL,"
+    " delivers TEXT, text TEXT NOT NULL, notes TEXT, expect TEXT,"
+    " state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending',"
+    "  'delivered', 'skipped')),"
+    " delivered INTEGER, fired INTEGER NOT NULL DEFAULT 0, viewed INTEGER);"
+
+    "CREATE TABLE answers("
+    " report_id TEXT NOT NULL, partner_code TEXT NOT NULL,"
+    " decision TEXT NOT NULL CHECK (decision IN ('release',"
+    "  'release-sanitized', 'withhold')),"
+    " by_minute INTEGER, why TEXT NOT NULL,"
+    " trap INTEGER NOT NULL DEFAULT 0, weight INTEGER NOT NULL DEFAULT 1,"
+    " objective INTEGER,"
+    " PRIMARY KEY (report_id, partner_code));"
+
+    "CREATE TABLE exercise_events("
+    " seq INTEGER PRIMARY KEY, at TEXT NOT NULL, game INTEGER NOT NULL,"
+    " kind TEXT NOT NULL, detail TEXT NOT NULL DEFAULT '');";
+
 static const char *const store_migrations[] = {
     store_v1,
+    store_v2,
 };
 
 #define STORE_NMIGRATIONS                                                      \
 	((int)(sizeof store_migrations / sizeof store_migrations[0]))
 
-static int
+int
 store_fail(struct store *s, int rc, struct relto_err *e)
 {
 	return vault_error(s->v, rc, e);
@@ -497,7 +534,7 @@ store_audit_last(struct store *s, long long *seq, uint8_t hash[32],
 	return rc == SQLITE_DONE ? RELTO_OK : store_fail(s, rc, e);
 }
 
-static const char *
+const char *
 store_text(sqlite3_stmt *st, int col)
 {
 	const unsigned char *t = sqlite3_column_text(st, col);
@@ -548,7 +585,7 @@ store_audit_each(struct store *s, long long from, store_audit_fn fn, void *arg,
 /* ---- the domain ------------------------------------------------------ */
 
 /* Prepare, bind text parameters (NULL binds NULL), step to done. */
-static int
+int
 store_run(struct store *s, const char *sql, int n, const char *const *args,
 	  struct relto_err *e)
 {

@@ -18,7 +18,7 @@
 #include "sanitize.h"
 #include "vault.h"
 
-#define STORE_SCHEMA_VERSION 1
+#define STORE_SCHEMA_VERSION 2
 
 struct store;
 
@@ -155,5 +155,78 @@ int store_station_key_put(struct store *s, const char *kind, const void *pub,
 int store_station_key_get(struct store *s, const char *kind, void *pub,
 			  size_t publen, void *secret, size_t seclen,
 			  struct relto_err *e);
+
+/* ---- exercises (store-exercise.c) --------------------------------------- */
+
+struct store_exercise {
+	char scenario[64], title[256], marking[128], realworld[128];
+	int duration;     /* minutes */
+	char startex[24]; /* YYYY-MM-DDTHH:MMZ, or "" */
+	int speed;
+	char sha256[65], source[4096];
+	char state[16]; /* scheduled running paused suspended endex */
+	char started[24], resumed[24], ended[24]; /* UTC, or "" */
+	long long elapsed; /* game seconds before `resumed` */
+};
+
+struct store_inject {
+	const char *id;
+	int seq, at; /* at: minutes from STARTEX */
+	const char *sender, *recipient, *method, *delivers, *text, *notes,
+	    *expect, *state;
+	long long delivered, viewed; /* game seconds, or -1 */
+	int fired;
+};
+
+struct store_answer {
+	const char *report, *partner, *decision, *why;
+	int by;                      /* minutes from STARTEX, or -1 */
+	int trap, weight, objective; /* objective: 1-based, or -1 / 0 */
+};
+
+struct store_event {
+	long long seq, game;
+	const char *at, *kind, *detail;
+};
+
+struct store_decision {
+	long long id;
+	const char *report, *partner, *decision, *reason, *actor, *at;
+};
+
+typedef int (*store_objective_fn)(int seq, const char *text, void *arg);
+typedef int (*store_inject_fn)(const struct store_inject *, void *);
+typedef int (*store_answer_fn)(const struct store_answer *, void *);
+typedef int (*store_event_fn)(const struct store_event *, void *);
+typedef int (*store_decision_fn)(const struct store_decision *, void *);
+
+int store_exercise_put(struct store *s, const struct store_exercise *x,
+		       struct relto_err *e);
+int store_exercise_get(struct store *s, struct store_exercise *x, int *found,
+		       struct relto_err *e);
+int store_exercise_clock(struct store *s, const struct store_exercise *x,
+			 struct relto_err *e);
+int store_objective_put(struct store *s, int seq, const char *text,
+			struct relto_err *e);
+int store_objectives_each(struct store *s, store_objective_fn fn, void *arg,
+			  struct relto_err *e);
+int store_inject_put(struct store *s, const struct store_inject *in,
+		     struct relto_err *e);
+int store_injects_each(struct store *s, store_inject_fn fn, void *arg,
+		       struct relto_err *e);
+int store_inject_set(struct store *s, const char *id, const char *state,
+		     long long delivered, int fired, struct relto_err *e);
+int store_inject_viewed(struct store *s, const char *id, long long game,
+			struct relto_err *e);
+int store_answer_put(struct store *s, const struct store_answer *a,
+		     struct relto_err *e);
+int store_answers_each(struct store *s, store_answer_fn fn, void *arg,
+		       struct relto_err *e);
+int store_event_add(struct store *s, const char *at, long long game,
+		    const char *kind, const char *detail, struct relto_err *e);
+int store_events_each(struct store *s, store_event_fn fn, void *arg,
+		      struct relto_err *e);
+int store_decisions_each(struct store *s, store_decision_fn fn, void *arg,
+			 struct relto_err *e);
 
 #endif

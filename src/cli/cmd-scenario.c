@@ -1,0 +1,489 @@
+/*
+ * cmd-scenario.c -- relto scenario check|load|reset|start|pause|resume|
+ * inject|skip|realworld|endex|status|debrief, and relto inbox: the
+ * trainer's and the trainee's commands of an exercise.  Core decides
+ * (scenario.c, exercise.c, debrief.c); this file reads files and prints.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "clock.h"
+#include "debrief.h"
+#include "exercise.h"
+#include "i18n.h"
+#include "keyblock.h"
+#include "media.h"
+#include "scenario.h"
+#include "station.h"
+
+static void
+scenario_print_diags(const struct records_diags *d)
+{
+	char line[1024];
+	size_t j;
+
+	for (j = 0; j < d->n; j++) {
+		records_diag_format(d, j, line, sizeof line);
+		fprintf(stderr, "%s\n", cli_arg(line));
+	}
+}
+
+static int
+scenario_read(const char *path, struct import_source *src, char **buf)
+{
+	memset(src, 0, sizeof *src);
+	src->name = path;
+	if ((*buf = cli_slurp(path, &src->len)) == NULL) {
+		cli_error(_("cannot read %s: %s"), cli_arg(path),
+			  strerror(errno));
+		return 1;
+	}
+	src->text = *buf;
+	return 0;
+}
+
+static int
+scenario_cmd_check(int argc, char **argv)
+{
+	struct import_source src;
+	struct records_diags d;
+	struct relto_err e;
+	char *buf;
+	int i, rc = 0;
+
+	if (argc < 2)
+		return cli_usage_error("scenario", _("name one or more files"));
+	for (i = 1; i < argc; i++) {
+		if (scenario_read(argv[i], &src, &buf) != 0) {
+			rc = 1;
+			continue;
+		}
+		records_diags_init(&d, argv[i]);
+		err_clear(&e);
+		if (scenario_check(&src, &d, &e) != RELTO_OK) {
+			rc = 1;
+			if (e.code != RELTO_EINPUT)
+				cli_error("%s", e.msg);
+		}
+		scenario_print_diags(&d);
+		records_diags_free(&d);
+		free(buf);
+	}
+	return rc;
+}
+
+static const struct option scenario_load_options[] = {
+    {"station", required_argument, NULL, 's'},
+    {"argon2", required_argument, NULL, 'a'},
+    {NULL, 0, NULL, 0},
+};
+
+static void
+scenario_print_counts(const struct import_counts *n)
+{
+	printf(_("Imported %zu partners, %zu agreements, %zu reports, %zu "
+		 "terms, %zu consents.\n"),
+	       n->partners, n->agreements, n->reports, n->terms, n->consents);
+}
+
+/* reset: the passphrase opens the store and locks the new one. */
+static int
+scenario_cmd_reset(struct cli *c, const struct keyblock_kdf *kdf)
+{
+	struct store_exercise x;
+	struct import_source src;
+	struct records_diags d;
+	struct import_counts n;
+	struct cli_secret pass;
+	struct relto_err e;
+	struct store *s;
+	char *buf = NULL;
+	int rc;
+
+	if ((rc = cli_db_path(c)) != 0)
+		return rc;
+	if ((rc = cli_secret_read(c->passphrase_fd, _("passphrase"),
+				  _("Passphrase: "), NULL, &pass)) != 0)
+		return rc;
+	err_clear(&e);
+	rc = station_open(c->db, KEYBLOCK_PASSPHRASE, pass.buf, pass.len, &s,
+			  &e);
+	if (rc == RELTO_OK && (rc = exercise_require(s, &x, &e)) != RELTO_OK)
+		store_close(s);
+	if (rc == RELTO_OK && scenario_read(x.source, &src, &buf) != 0) {
+		store_close(s);
+		cli_secret_free(&pass);
+		return 1;
+	}
+	records_diags_init(&d, x.source);
+	if (rc == RELTO_OK)
+		rc = scenario_reset(s, c->db, pass.buf, pass.len, kdf, &src, &d,
+				    &n, &e);
+	cli_secret_free(&pass);
+	scenario_print_diags(&d);
+	records_diags_free(&d);
+	free(buf);
+	if (rc != RELTO_OK)
+		return cli_fail(&e);
+	printf(_("Rebuilt the exercise store %s from %s.\n"), cli_arg(c->db),
+	       cli_arg(x.source));
+	scenario_print_counts(&n);
+	return 0;
+}
+
+static int
+scenario_cmd_load(struct cli *c, int argc, char **argv, int reset)
+{
+	struct keyblock_kdf kdf = keyblock_kdf_default;
+	const char *station = "EXERCISE";
+	char recovery[KEYBLOCK_RECOVERY_TEXT], *buf = NULL;
+	struct import_source src;
+	struct records_diags d;
+	struct import_counts n;
+	struct cli_secret pass;
+	struct relto_err e;
+	int ch, rc;
+
+	optind = 0;
+	opterr = 0;
+	while ((ch = getopt_long(argc, argv, ":", scenario_load_options,
+				 NULL)) != -1)
+		if (ch == 's' && !reset)
+			station = optarg;
+		else if (ch == 'a') {
+			if ((rc = cli_parse_kdf("scenario", optarg, &kdf)) != 0)
+				return rc;
+		} else
+			return cli_bad_option("scenario", ch, argv);
+	if (optind != argc - (reset ? 0 : 1))
+		return cli_usage_error("scenario",
+				       reset ? _("reset takes no file: it "
+						 "reads the one loaded")
+					     : _("load needs one FILE"));
+	if (reset)
+		return scenario_cmd_reset(c, &kdf);
+	if (c->db == NULL)
+		return cli_usage_error("scenario",
+				       _("say where the exercise store goes: "
+					 "relto --db PATH scenario load FILE"));
+	if (scenario_read(argv[optind], &src, &buf) != 0)
+		return 1;
+	if ((rc = cli_new_passphrase("scenario", c->passphrase_fd, &pass))) {
+		free(buf);
+		return rc;
+	}
+	err_clear(&e);
+	records_diags_init(&d, argv[optind]);
+	rc = scenario_build(c->db, pass.buf, pass.len, &kdf, station, &src,
+			    argv[optind], &d, &n, recovery, &e);
+	cli_secret_free(&pass);
+	scenario_print_diags(&d);
+	records_diags_free(&d);
+	free(buf);
+	if (rc != RELTO_OK)
+		return cli_fail(&e);
+	printf(_("Created the exercise store %s.\n"), cli_arg(c->db));
+	scenario_print_counts(&n);
+	printf(_("\nRecovery key (shown once):\n\n    %s\n\n"), recovery);
+	explicit_bzero(recovery, sizeof recovery);
+	return 0;
+}
+
+/* ---- the trainer's clock ------------------------------------------------- */
+
+static int
+scenario_cmd_clock(struct cli *c, const char *sub, int argc, char **argv)
+{
+	static const char *const one[] = {"start", "pause", "resume", "endex"};
+	struct relto_err e;
+	struct store *s;
+	size_t i;
+	int rc, need = strcmp(sub, "inject") == 0 || strcmp(sub, "skip") == 0 ||
+		       strcmp(sub, "realworld") == 0;
+
+	if (argc != 2 + need)
+		return cli_usage_error("scenario",
+				       need ? _("%s needs one argument")
+					    : _("%s takes no argument"),
+				       sub);
+	if ((rc = cli_open(c, &s)) != 0)
+		return rc;
+	err_clear(&e);
+	if (strcmp(sub, "start") == 0)
+		rc = exercise_start(s, &e);
+	else if (strcmp(sub, "pause") == 0)
+		rc = exercise_pause(s, &e);
+	else if (strcmp(sub, "resume") == 0)
+		rc = exercise_resume(s, &e);
+	else if (strcmp(sub, "endex") == 0)
+		rc = exercise_endex(s, &e);
+	else if (strcmp(sub, "inject") == 0)
+		rc = exercise_fire(s, argv[2], &e);
+	else if (strcmp(sub, "skip") == 0)
+		rc = exercise_skip(s, argv[2], &e);
+	else {
+		struct store_exercise x;
+
+		rc = exercise_require(s, &x, &e);
+		if (rc == RELTO_OK && !exercise_realworld(&x, argv[2]))
+			rc = err_set(&e, RELTO_EUSAGE,
+				     _("that is not this scenario's "
+				       "real-world code word"));
+		if (rc == RELTO_OK)
+			rc = exercise_suspend(s, "trainer", &e);
+	}
+	store_close(s);
+	if (rc != RELTO_OK)
+		return cli_fail(&e);
+	for (i = 0; i < 4; i++)
+		if (strcmp(sub, one[i]) == 0)
+			break;
+	if (strcmp(sub, "realworld") == 0)
+		printf(_("Play is suspended for a real-world event; 'relto "
+			 "scenario resume' resumes it.\n"));
+	else if (need)
+		printf(strcmp(sub, "inject") == 0 ? _("Inject %s delivered.\n")
+						  : _("Inject %s skipped.\n"),
+		       cli_arg(argv[2]));
+	else
+		printf(_("Exercise: %s.\n"), sub);
+	return 0;
+}
+
+struct scenario_status {
+	long long game;
+	int trainer;
+	size_t pending, delivered, skipped;
+};
+
+static int
+scenario_status_inject(const struct store_inject *in, void *arg)
+{
+	struct scenario_status *st = arg;
+	char at[EXERCISE_HHMM_LEN];
+
+	if (strcmp(in->state, "pending") == 0)
+		st->pending++;
+	else if (strcmp(in->state, "delivered") == 0)
+		st->delivered++;
+	else
+		st->skipped++;
+	exercise_hhmm((long long)in->at * 60, at);
+	printf("  %-8s %-10s %-10s ", at, in->state, cli_arg(in->id));
+	cli_put_safe(stdout, in->sender, strlen(in->sender));
+	printf(" -> ");
+	cli_put_safe(stdout, in->recipient, strlen(in->recipient));
+	printf("\n");
+	if (st->trainer && in->notes != NULL) {
+		printf("           %s ", _("notes:"));
+		cli_put_safe(stdout, in->notes, strlen(in->notes));
+		printf("\n");
+	}
+	return 0;
+}
+
+static int
+scenario_cmd_status(struct cli *c, int argc)
+{
+	struct scenario_status st;
+	struct store_exercise x;
+	char g[EXERCISE_HHMM_LEN], d[EXERCISE_HHMM_LEN], when[CLOCK_UTC_LEN];
+	struct relto_err e;
+	struct store *s;
+	int rc;
+
+	if (argc != 2)
+		return cli_usage_error("scenario", _("%s takes no argument"),
+				       "status");
+	if ((rc = cli_open(c, &s)) != 0)
+		return rc;
+	err_clear(&e);
+	if ((rc = exercise_require(s, &x, &e)) != RELTO_OK) {
+		store_close(s);
+		return cli_fail(&e);
+	}
+	memset(&st, 0, sizeof st);
+	st.trainer = 1;
+	st.game = exercise_game(&x, clock_now());
+	exercise_hhmm(st.game, g);
+	exercise_hhmm((long long)x.duration * 60, d);
+	clock_utc(exercise_wall_of(&x, st.game), when);
+	printf("%s\n", cli_arg(x.marking));
+	cli_label(stdout, _("Scenario"), 12);
+	printf("%s  %s\n", cli_arg(x.scenario), cli_arg(x.title));
+	cli_label(stdout, _("State"), 12);
+	printf("%s\n", x.state);
+	cli_label(stdout, _("Clock"), 12);
+	printf(_("%s of %s at speed %d (scenario time %s)\n"), g, d, x.speed,
+	       when);
+	cli_label(stdout, _("SHA-256"), 12);
+	printf("%s\n", x.sha256);
+	printf("%s\n", _("Injects:"));
+	rc = store_injects_each(s, scenario_status_inject, &st, &e);
+	store_close(s);
+	if (rc != RELTO_OK)
+		return cli_fail(&e);
+	printf(_("%zu pending, %zu delivered, %zu skipped\n"), st.pending,
+	       st.delivered, st.skipped);
+	printf("%s\n", cli_arg(x.marking));
+	return 0;
+}
+
+/* ---- the debrief ------------------------------------------------------------
+ */
+
+static int
+scenario_cmd_debrief(struct cli *c, int argc, char **argv)
+{
+	const char *out = NULL;
+	struct relto_err e;
+	struct store *s;
+	char *text;
+	size_t len;
+	int rc;
+
+	if (argc == 4 && strcmp(argv[2], "--out") == 0)
+		out = argv[3];
+	else if (argc != 2)
+		return cli_usage_error("scenario",
+				       _("debrief takes only --out FILE"));
+	if ((rc = cli_open(c, &s)) != 0)
+		return rc;
+	err_clear(&e);
+	rc = debrief_write(s, &text, &len, &e);
+	store_close(s);
+	if (rc != RELTO_OK)
+		return cli_fail(&e);
+	if (out != NULL) {
+		char dir[4096];
+		const char *slash = strrchr(out, '/');
+
+		snprintf(dir, sizeof dir, "%.*s",
+			 slash == NULL  ? 1
+			 : slash == out ? 1
+					: (int)(slash - out),
+			 slash == NULL ? "." : out);
+		rc = media_put(dir, slash != NULL ? slash + 1 : out, text, len,
+			       &e);
+		free(text);
+		if (rc != RELTO_OK)
+			return cli_fail(&e);
+		printf(_("Wrote the debrief to %s.\n"), cli_arg(out));
+		return 0;
+	}
+	if (isatty(STDOUT_FILENO))
+		cli_put_safe(stdout, text, len);
+	else
+		fwrite(text, 1, len, stdout);
+	free(text);
+	return fflush(stdout) == 0 ? 0 : 1;
+}
+
+int
+cmd_scenario(struct cli *c, int argc, char **argv)
+{
+	static const char *const clock_cmds[] = {
+	    "start", "pause", "resume", "endex", "inject", "skip", "realworld"};
+	size_t i;
+
+	if (argc < 2)
+		return cli_usage_error("scenario", _("name a subcommand"));
+	if (strcmp(argv[1], "check") == 0)
+		return scenario_cmd_check(argc - 1, argv + 1);
+	if (strcmp(argv[1], "load") == 0)
+		return scenario_cmd_load(c, argc - 1, argv + 1, 0);
+	if (strcmp(argv[1], "reset") == 0)
+		return scenario_cmd_load(c, argc - 1, argv + 1, 1);
+	if (strcmp(argv[1], "status") == 0)
+		return scenario_cmd_status(c, argc);
+	if (strcmp(argv[1], "debrief") == 0)
+		return scenario_cmd_debrief(c, argc, argv);
+	for (i = 0; i < sizeof clock_cmds / sizeof clock_cmds[0]; i++)
+		if (strcmp(argv[1], clock_cmds[i]) == 0)
+			return scenario_cmd_clock(c, argv[1], argc, argv);
+	return cli_usage_error("scenario", _("unknown subcommand '%s'"),
+			       cli_arg(argv[1]));
+}
+
+/* ---- the trainee's inbox ----------------------------------------------------
+ */
+
+struct inbox {
+	const char *id;
+	int shown;
+};
+
+static int
+inbox_print(const struct store_inject *in, void *arg)
+{
+	char at[EXERCISE_HHMM_LEN];
+	struct inbox *ib = arg;
+	const char *id = ib->id;
+
+	if (strcmp(in->state, "delivered") != 0 ||
+	    (id != NULL && strcmp(id, in->id) != 0))
+		return 0;
+	ib->shown++;
+	exercise_hhmm(in->delivered, at);
+	printf("%-8s %-10s %s ", at, cli_arg(in->id), _("from"));
+	cli_put_safe(stdout, in->sender, strlen(in->sender));
+	printf(" (%s)%s\n", cli_arg(in->method),
+	       in->viewed < 0 ? _("  [new]") : "");
+	if (id != NULL) {
+		cli_label(stdout, _("To"), 10);
+		cli_put_safe(stdout, in->recipient, strlen(in->recipient));
+		printf("\n");
+		if (in->delivers != NULL) {
+			cli_label(stdout, _("Report"), 10);
+			printf("%s\n", cli_arg(in->delivers));
+		}
+		printf("\n");
+		cli_put_safe(stdout, in->text, strlen(in->text));
+		printf("\n");
+	}
+	return 0;
+}
+
+/* relto inbox [read ID]: the injects delivered so far, never their
+   controller notes. */
+int
+cmd_inbox(struct cli *c, int argc, char **argv)
+{
+	struct store_exercise x;
+	struct relto_err e;
+	struct store *s;
+	struct inbox ib;
+	const char *id = NULL;
+	int rc;
+
+	if (argc == 3 && strcmp(argv[1], "read") == 0)
+		id = argv[2];
+	else if (argc != 1)
+		return cli_usage_error("inbox", _("inbox takes read ID or "
+						  "nothing"));
+	if ((rc = cli_open(c, &s)) != 0)
+		return rc;
+	err_clear(&e);
+	rc = exercise_require(s, &x, &e);
+	if (rc == RELTO_OK && id != NULL)
+		rc = exercise_viewed(s, id, &e);
+	if (rc == RELTO_OK) {
+		printf("%s\n", cli_arg(x.marking));
+		ib.id = id;
+		ib.shown = 0;
+		rc = store_injects_each(s, inbox_print, &ib, &e);
+		printf("%s\n", cli_arg(x.marking));
+		if (rc == RELTO_OK && id != NULL && ib.shown == 0)
+			rc = err_set(&e, RELTO_EUSAGE,
+				     _("no inject %s has been delivered"), id);
+	}
+	store_close(s);
+	return rc != RELTO_OK ? cli_fail(&e) : 0;
+}

@@ -1,0 +1,23 @@
+/*
+ * store-int.h -- what store.c shares with store-exercise.c, and no one
+ * else: the store's handle and the statement helpers.
+ */
+#ifndef RELTO_STORE_INT_H
+#define RELTO_STORE_INT_H
+
+#include <sqlite3.h>
+
+#include "error.h"
+#include "vault.h"
+
+struct store {
+	struct vault *v;
+	sqlite3 *db;
+};
+
+int store_fail(struct store *s, int rc, struct relto_err *e);
+const char *store_text(sqlite3_stmt *st, int col);
+int store_run(struct store *s, const char *sql, int n, const char *const *args,
+	      struct relto_err *e);
+
+#endif
