@@ -38,6 +38,7 @@ main_workstation(struct cli *c)
 		return rc;
 	o.db_path = c->db;
 	o.passphrase_fd = c->passphrase_fd;
+	o.trainer = c->trainer;
 	o.no_color = nc != NULL && *nc != '\0';
 	rc = tui_main(&o);
 	if (rc != 0 && tui_error() != NULL)

@@ -201,6 +201,10 @@ cli_usage(FILE *f)
 	fputs(_("      --passphrase-fd N  read the passphrase from file "
 		"descriptor N\n"),
 	      f);
+	fputs(_("      --trainer      with no command: the workstation with "
+		"the Trainer view\n"
+		"                     of an exercise store\n"),
+	      f);
 	fputs(_("  -h, --help         display this help and exit\n"), f);
 	fputs(_("  -V, --version      output version information and exit\n"),
 	      f);
@@ -338,6 +342,7 @@ static const struct option cli_options[] = {
     {"passphrase-fd", required_argument, NULL, 'p'},
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, 'V'},
+    {"trainer", no_argument, NULL, 't'},
     {NULL, 0, NULL, 0},
 };
 
@@ -377,6 +382,9 @@ cli_globals(struct cli *c, int argc, char **argv, int *next)
 					  cli_arg(optarg));
 				return 2;
 			}
+			break;
+		case 't':
+			c->trainer = 1;
 			break;
 		case ':':
 			cli_error(_("option '%s' needs an argument"),

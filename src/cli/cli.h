@@ -14,6 +14,7 @@ struct cli {
 	int (*workstation)(struct cli *); /* main's: run the TUI */
 	const char *db;                   /* --db, else the default path */
 	int passphrase_fd;                /* --passphrase-fd, or -1 to prompt */
+	int trainer;                      /* --trainer: the Trainer view */
 	char db_buf[4096];
 };
 

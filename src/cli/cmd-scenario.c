@@ -142,7 +142,7 @@ static int
 scenario_cmd_load(struct cli *c, int argc, char **argv, int reset)
 {
 	struct keyblock_kdf kdf = keyblock_kdf_default;
-	const char *station = "EXERCISE";
+	const char *station = "TRAINING";
 	char recovery[KEYBLOCK_RECOVERY_TEXT], *buf = NULL;
 	struct import_source src;
 	struct records_diags d;

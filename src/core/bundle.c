@@ -13,8 +13,9 @@
  *
  * MANIFEST.TXT is "Key: value" lines: Format, Bundle, Station, Country,
  * Station-Key, Partner, Recipient, Agreements, Banner, Created (UTC),
- * Files, Bytes.  In an exercise, it and every report begin and end with
- * the exercise marking.
+ * Files, Bytes.  In an exercise, it, SHA256SUMS and every report begin
+ * and end with the exercise marking, and the marking is the untrusted
+ * comment (first line) of the signatures.
  *
  * Everything streams: the archive is written into the age writer, whose
  * ciphertext goes both to the caller (the medium) and into the running
@@ -221,7 +222,8 @@ bundle_archive(const struct bundle_params *p, struct tar_writer *tw,
 	       struct relto_err *e)
 {
 	struct bundle_sums sums = {NULL, 0, 0};
-	char *manifest = NULL, *sig = NULL, *ssig = NULL, trusted[160];
+	char *manifest = NULL, *sig = NULL, *ssig = NULL, *framed = NULL,
+	     trusted[160];
 	size_t mlen = 0, siglen = 0, ssiglen = 0;
 	uint64_t bytes = 0;
 	int rc;
@@ -234,9 +236,16 @@ bundle_archive(const struct bundle_params *p, struct tar_writer *tw,
 		rc = bundle_file(tw, &sums, "MANIFEST.TXT", manifest, mlen,
 				 p->when, e);
 	snprintf(trusted, sizeof trusted, "relto bundle %s", p->id);
+	if (rc == RELTO_OK && p->exercise != NULL &&
+	    (framed = bundle_frame(p, sums.text, sums.len, &sums.len)) == NULL)
+		rc = err_set(e, RELTO_ENOMEM, _("out of memory"));
+	if (framed != NULL) {
+		free(sums.text);
+		sums.text = framed;
+	}
 	if (rc == RELTO_OK)
 		rc = minisign_sign(&p->keys->sign, sums.text, sums.len, trusted,
-				   NULL, &sig, &siglen, e);
+				   p->exercise, &sig, &siglen, e);
 	if (rc == RELTO_OK)
 		rc = minisign_sign_signify(&p->keys->sign, sums.text, sums.len,
 					   NULL, &ssig, &ssiglen, e);
@@ -305,8 +314,10 @@ bundle_write(const struct bundle_params *p, age_write_fn out, void *arg,
 		minisign_sign_abort(&signer);
 		return rc;
 	}
-	return minisign_sign_final(&signer, trusted, NULL, minisig, minisig_len,
-				   e);
+	/* In an exercise the untrusted comment, the first line, is the
+	   exercise marking. */
+	return minisign_sign_final(&signer, trusted, p->exercise, minisig,
+				   minisig_len, e);
 }
 
 /* README.TXT for the medium: how a partner checks and opens a bundle. */

@@ -500,7 +500,8 @@ queue_prepare(struct queue_run *q, const char *media, char *dir, size_t cap,
 	if (media_prepare_dir(dir, e) != RELTO_OK ||
 	    media_clean_partials(dir, e) != RELTO_OK ||
 	    keys_station_pub(&q->keys, pub, sizeof pub, e) != RELTO_OK ||
-	    media_put(dir, "STATION.PUB", pub, strlen(pub), e) != RELTO_OK)
+	    media_put(dir, q->exercise ? "EXERCISE_STATION.PUB" : "STATION.PUB",
+		      pub, strlen(pub), e) != RELTO_OK)
 		return e->code;
 	memset(&bp, 0, sizeof bp);
 	bp.station = q->station;
@@ -508,7 +509,8 @@ queue_prepare(struct queue_run *q, const char *media, char *dir, size_t cap,
 	bp.exercise = q->exercise;
 	if (bundle_readme(&bp, &readme, &len) != RELTO_OK)
 		return err_set(e, RELTO_ENOMEM, _("out of memory"));
-	media_put(dir, "README.TXT", readme, len, e);
+	media_put(dir, q->exercise ? "EXERCISE_README.TXT" : "README.TXT",
+		  readme, len, e);
 	free(readme);
 	return e->code;
 }
@@ -543,10 +545,11 @@ queue_run(struct store *s, const char *media, media_progress_fn progress,
 	  struct relto_err *e)
 {
 	struct queue_list l = {NULL, 0, 0};
+	struct store_exercise x;
 	struct queue_run q;
 	char dir[4096];
 	size_t i, j;
-	int rc;
+	int rc, found;
 
 	memset(&q, 0, sizeof q);
 	q.s = s;
@@ -557,6 +560,10 @@ queue_run(struct store *s, const char *media, media_progress_fn progress,
 	q.rarg = rarg;
 	store_setting(s, "station", q.station, sizeof q.station);
 	store_setting(s, "country", q.country, sizeof q.country);
+	/* An exercise marks every file it writes, and names it EXERCISE_. */
+	if (store_exercise_get(s, &x, &found, e) != RELTO_OK)
+		return e->code;
+	q.exercise = found ? x.marking : NULL;
 	if (keys_load(s, &q.keys, e) != RELTO_OK)
 		return e->code;
 	rc = import_context(s, &q.set, &q.ctx, NULL, e);

@@ -221,6 +221,29 @@ unbundle_find(const struct unbundle *u, const char *name)
 	return NULL;
 }
 
+/* The checksum lines of SHA256SUMS ("<64 hex>  NAME"); other lines
+   (an exercise's marking) are signed text, not entries. */
+static size_t
+unbundle_sum_lines(const uint8_t *p, size_t len)
+{
+	size_t i = 0, n = 0, j, k;
+
+	while (i < len) {
+		for (j = i; j < len && p[j] != '\n'; j++)
+			;
+		for (k = 0; k < 64 && i + k < j &&
+			    ((p[i + k] >= '0' && p[i + k] <= '9') ||
+			     (p[i + k] >= 'a' && p[i + k] <= 'f'));
+		     k++)
+			;
+		if (k == 64 && j - i > 66 && p[i + 64] == ' ' &&
+		    p[i + 65] == ' ')
+			n++;
+		i = j + 1;
+	}
+	return n;
+}
+
 /* SHA256SUMS: signed, and naming every other file exactly once. */
 static int
 unbundle_check_sums(const struct unbundle *u,
@@ -258,9 +281,7 @@ unbundle_check_sums(const struct unbundle *u,
 				       u->f[i].name);
 		listed++;
 	}
-	for (i = 0, k = 0; i < sums->len; i++)
-		k += sums->data[i] == '\n';
-	if ((size_t)k != listed)
+	if (unbundle_sum_lines(sums->data, sums->len) != listed)
 		return err_set(e, RELTO_ECORRUPT,
 			       _("SHA256SUMS lists files the bundle does not "
 				 "hold"));

@@ -20,6 +20,8 @@
 #include <string.h>
 #include <wchar.h>
 
+#include "error.h"
+#include "exercise.h"
 #include "i18n.h"
 #include "list.h"
 #include "tui.h"
@@ -38,6 +40,8 @@ enum keys_action {
 	ACT_HELP_UP,
 	ACT_HELP_PGDN,
 	ACT_HELP_PGUP,
+	ACT_COMMAND,
+	ACT_RESUME,
 };
 
 static const struct tui_binding keys_global[] = {
@@ -47,6 +51,12 @@ static const struct tui_binding keys_global[] = {
     {'4', ACT_VIEW_FIRST + TUI_VIEW_RELEASE, N_("Show the release matrix")},
     {'5', ACT_VIEW_FIRST + TUI_VIEW_EXPORTS, N_("Show the export queue")},
     {'6', ACT_VIEW_FIRST + TUI_VIEW_AUDIT, N_("Show the audit log")},
+    {'7', ACT_VIEW_FIRST + TUI_VIEW_INBOX,
+     N_("Show the exercise inbox (exercise stores)")},
+    {'8', ACT_VIEW_FIRST + TUI_VIEW_TRAINER,
+     N_("Show the trainer's view (relto --trainer)")},
+    {':', ACT_COMMAND, N_("Type a command (the real-world code word)")},
+    {'R', ACT_RESUME, N_("Resume suspended play (trainer)")},
     {'\t', ACT_NEXT_VIEW, N_("Next view")},
     {TUI_KEY_FN(KEY_BTAB), ACT_PREV_VIEW, N_("Previous view")},
     {'?', ACT_HELP, N_("Show or hide this help")},
@@ -92,7 +102,54 @@ keys_find(const struct tui_binding *b, int n, int key)
 static void
 keys_step_view(struct tui *t, int step)
 {
-	t->view = (t->view + step + TUI_NVIEWS) % TUI_NVIEWS;
+	do
+		t->view = (t->view + step + TUI_NVIEWS) % TUI_NVIEWS;
+	while (!tui_view_shown(t, t->view));
+}
+
+/*
+ * The command prompt.  Its one command is the real-world code word:
+ * typed by anyone, it suspends play at once (core logs it).
+ */
+static void
+keys_command(struct tui *t)
+{
+	struct dialog d;
+	struct relto_err e;
+	char cmd[256] = "";
+
+	memset(&d, 0, sizeof d);
+	d.label = ":";
+	d.line = 1;
+	if (dialog_prompt(t, &d, cmd, sizeof cmd) != DIALOG_YES ||
+	    cmd[0] == '\0')
+		return;
+	err_clear(&e);
+	if (!t->exercise || !exercise_realworld(&t->x, cmd)) {
+		t->message = _("Not a command");
+		return;
+	}
+	if (exercise_suspend(t->store, "workstation", &e) != RELTO_OK)
+		tui_msg(t, "%s", e.msg);
+	tui_exercise_tick(t, 1);
+}
+
+static void
+keys_resume(struct tui *t)
+{
+	struct relto_err e;
+
+	if (!t->exercise || !t->trainer ||
+	    strcmp(t->x.state, "suspended") != 0) {
+		t->message = _("Only the trainer resumes suspended play");
+		return;
+	}
+	err_clear(&e);
+	if (exercise_resume(t->store, &e) != RELTO_OK)
+		tui_msg(t, "%s", e.msg);
+	else
+		tui_msg(t, "%s", _("Play resumed"));
+	tui_exercise_tick(t, 1);
 }
 
 static void
@@ -101,10 +158,23 @@ keys_run(struct tui *t, int action)
 	int page = screen_body_rows() - 2;
 
 	if (action >= ACT_VIEW_FIRST && action <= ACT_VIEW_LAST) {
-		t->view = action - ACT_VIEW_FIRST;
+		if (tui_view_shown(t, action - ACT_VIEW_FIRST))
+			t->view = action - ACT_VIEW_FIRST;
+		else
+			t->message =
+			    action - ACT_VIEW_FIRST == TUI_VIEW_INBOX
+				? _("Only an exercise store has an inbox")
+				: _("The Trainer view needs an exercise store "
+				    "and relto --trainer");
 		return;
 	}
 	switch (action) {
+	case ACT_COMMAND:
+		keys_command(t);
+		break;
+	case ACT_RESUME:
+		keys_resume(t);
+		break;
 	case ACT_NEXT_VIEW:
 		keys_step_view(t, 1);
 		break;
@@ -179,7 +249,11 @@ keys_dispatch(struct tui *t, int key)
 		keys_run(t, b->action);
 		return;
 	}
-	n = vd->keymaps(t, maps, KEYS_MAXMAPS);
+	/* Suspended play takes no view's keys: nothing moves until the
+	   trainer resumes. */
+	n = t->exercise && strcmp(t->x.state, "suspended") == 0
+		? 0
+		: vd->keymaps(t, maps, KEYS_MAXMAPS);
 	for (i = 0; i < n && b == NULL; i++)
 		b = keys_find(maps[i]->b, maps[i]->n, key);
 	if (b == NULL)

@@ -60,8 +60,8 @@ static int screen_colors; /* start_color() was called and pairs are set */
 
 static const char *const screen_views[TUI_NVIEWS] = {
     /* TRANSLATORS: the views, shown in the tab bar and the status line. */
-    N_("Agreements"), N_("Partners"), N_("Reports"),
-    N_("Release"),    N_("Exports"),  N_("Audit"),
+    N_("Agreements"), N_("Partners"), N_("Reports"), N_("Release"),
+    N_("Exports"),    N_("Audit"),    N_("Inbox"),   N_("Trainer"),
 };
 
 /*
@@ -406,11 +406,19 @@ static void
 screen_banner(int y, const struct tui *t)
 {
 	attr_t a = screen_banner_attr(t->banner_level);
-	int w = screen_width(t->banner);
+	char text[MARKING_TEXT_MAX + 260];
+	int w;
 
+	/* In an exercise the exercise marking joins every banner. */
+	if (t->exercise && t->phase == TUI_OPEN)
+		snprintf(text, sizeof text, "%s  %s  %s", t->x.marking,
+			 t->banner, t->x.marking);
+	else
+		snprintf(text, sizeof text, "%s", t->banner);
+	w = screen_width(text);
 	wattrset(stdscr, a);
 	screen_fill(stdscr, y, 0, COLS, a);
-	screen_put(stdscr, y, w < COLS ? (COLS - w) / 2 : 0, t->banner, COLS);
+	screen_put(stdscr, y, w < COLS ? (COLS - w) / 2 : 0, text, COLS);
 	wattrset(stdscr, A_NORMAL);
 }
 
@@ -425,7 +433,9 @@ screen_tabs(const struct tui *t)
 	attr_t a;
 
 	for (v = 0; v < TUI_NVIEWS; v++)
-		w[v] = screen_width(screen_view_name(v)) + 2;
+		w[v] = tui_view_shown(t, v)
+			   ? screen_width(screen_view_name(v)) + 2
+			   : 0;
 	for (first = 0; first < t->view; first++) {
 		for (sum = 0, v = first; v <= t->view; v++)
 			sum += w[v];
@@ -433,6 +443,8 @@ screen_tabs(const struct tui *t)
 			break;
 	}
 	for (x = 0, v = first; v < TUI_NVIEWS && x < COLS; v++) {
+		if (w[v] == 0)
+			continue;
 		a = v == t->view ? A_REVERSE | A_BOLD : A_NORMAL;
 		wattrset(stdscr, a);
 		screen_fill(stdscr, 1, x, w[v], a);
@@ -493,12 +505,35 @@ screen_body_rows(void)
 	return LINES - 4;
 }
 
+/* Play stopped for a real-world event: nothing of the exercise shows. */
+static void
+screen_suspended(struct tui *t)
+{
+	const char *p[5];
+
+	snprintf(t->banner, sizeof t->banner, "%s", "UNCLASSIFIED");
+	t->banner_level = -1;
+	p[0] = _("PLAY IS SUSPENDED");
+	p[1] = "";
+	p[2] = _("The real-world code word was given: a real event takes "
+		 "precedence over the exercise.");
+	p[3] = "";
+	p[4] = t->trainer ? _("Press R to resume play when it is over.")
+			  : _("Wait for the trainer to resume play.");
+	wattrset(stdscr, A_BOLD);
+	screen_center(stdscr, screen_body_top(), screen_body_rows(), p, 5);
+	wattrset(stdscr, A_NORMAL);
+}
+
 /* The body: the view, or what the phase has in its place. */
 static void
 screen_body(struct tui *t)
 {
 	if (t->phase == TUI_NOSTORE)
 		unlock_draw_nostore(t);
+	else if (t->phase == TUI_OPEN && t->exercise &&
+		 strcmp(t->x.state, "suspended") == 0)
+		screen_suspended(t);
 	else if (t->phase == TUI_OPEN)
 		tui_viewdef(t->view)->draw(t, screen_body_top(),
 					   screen_body_rows());

@@ -209,6 +209,7 @@ tui_loop(struct tui *t)
 	int key, r;
 
 	while (!t->quit) {
+		tui_exercise_tick(t, 0);
 		screen_draw(t);
 		if ((r = tui_key(&key)) < 0)
 			break;
@@ -298,6 +299,7 @@ tui_main(const struct tui_options *opt)
 	memset(&t, 0, sizeof t);
 	if ((t.db_path = tui_path(opt, path, sizeof path)) == NULL)
 		return 1;
+	t.trainer = opt != NULL && opt->trainer;
 	tui_signo = 0;
 	tui_catch(old);
 	if ((sp = tui_start(opt)) == NULL) {

@@ -18,6 +18,7 @@ struct tui_options {
 	const char *db_path; /* the store to open; NULL for the default */
 	int no_color;        /* never use colours (as NO_COLOR does) */
 	int passphrase_fd;   /* read the passphrase's first line; -1: ask */
+	int trainer;         /* show the Trainer view (exercise stores) */
 };
 
 /*
@@ -53,8 +54,7 @@ const char *tui_error(void);
 #include "marking.h"
 #include "partner.h"
 #include "report.h"
-
-struct store;
+#include "store.h"
 
 /* The views, in tab-bar order; keys 1 to 6 select them. */
 enum tui_view {
@@ -64,6 +64,8 @@ enum tui_view {
 	TUI_VIEW_RELEASE,
 	TUI_VIEW_EXPORTS,
 	TUI_VIEW_AUDIT,
+	TUI_VIEW_INBOX,   /* exercise stores only */
+	TUI_VIEW_TRAINER, /* exercise stores, with --trainer */
 	TUI_NVIEWS
 };
 
@@ -113,6 +115,12 @@ struct tui {
 	size_t nrep;
 	unsigned gen; /* bumped on every load: views rebuild from it */
 
+	/* An exercise store: its scenario and clock (exercise.c). */
+	int exercise;
+	int trainer; /* --trainer: the Trainer view is there */
+	struct store_exercise x;
+	time_t ticked; /* when the clock was last advanced */
+
 	void *vs[TUI_NVIEWS]; /* each view's own state, or NULL */
 };
 
@@ -160,7 +168,9 @@ struct tui_viewdef {
 
 /* The views (view-*.c, and the export queue's place in views.c). */
 extern const struct tui_viewdef view_agreements, view_partners, view_reports,
-    view_release, view_exports, view_audit;
+    view_release, view_exports, view_audit, view_inbox, view_trainer;
+int tui_view_shown(const struct tui *t, int view);
+void tui_exercise_tick(struct tui *t, int force);
 
 /* tui.c: waiting for a key inside the loop or a dialog. */
 int tui_key(int *key);

@@ -29,6 +29,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "exercise.h"
 #include "i18n.h"
 #include "import.h"
 #include "list.h"
@@ -38,8 +39,8 @@
 #include "tui.h"
 
 static const struct tui_viewdef *const views_table[TUI_NVIEWS] = {
-    &view_agreements, &view_partners, &view_reports,
-    &view_release,    &view_exports,  &view_audit,
+    &view_agreements, &view_partners, &view_reports, &view_release,
+    &view_exports,    &view_audit,    &view_inbox,   &view_trainer,
 };
 
 const struct tui_viewdef *
@@ -212,6 +213,9 @@ tui_data_load(struct tui *t)
 	tui_data_free(t);
 	t->gen++;
 	store_setting(t->store, "station", t->station, sizeof t->station);
+	err_clear(&e);
+	if (exercise_load(t->store, &t->x, &t->exercise, &e) != RELTO_OK)
+		t->exercise = 0;
 	if ((safe = tui_safe(t->station)) != NULL) {
 		snprintf(t->station, sizeof t->station, "%s", safe);
 		free(safe);
