@@ -248,7 +248,7 @@ bundle_archive(const struct bundle_params *p, struct tar_writer *tw,
 				   p->exercise, &sig, &siglen, e);
 	if (rc == RELTO_OK)
 		rc = minisign_sign_signify(&p->keys->sign, sums.text, sums.len,
-					   NULL, &ssig, &ssiglen, e);
+					   p->exercise, &ssig, &ssiglen, e);
 	if (rc == RELTO_OK)
 		rc = bundle_file(tw, NULL, "SHA256SUMS", sums.text, sums.len,
 				 p->when, e);
