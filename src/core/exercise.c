@@ -40,34 +40,49 @@ exercise_fixed_now(void)
 	return exercise_fixed;
 }
 
-/* YYYY-MM-DDTHH:MM:SSZ or YYYY-MM-DDTHH:MMZ, UTC. */
+/* n digits at s, as a number; -1 if any is not a digit. */
+static int
+exercise_digits(const char *s, int n)
+{
+	int v = 0;
+
+	while (n-- > 0) {
+		if (*s < '0' || *s > '9')
+			return -1;
+		v = v * 10 + (*s++ - '0');
+	}
+	return v;
+}
+
+/* YYYY-MM-DDTHH:MM:SSZ or YYYY-MM-DDTHH:MMZ, UTC, a day that exists. */
 int
 exercise_parse_utc(const char *s, time_t *out)
 {
-	struct tm tm;
-	char z[2] = "";
-	int n = 0;
+	struct tm tm, back;
+	size_t len = strlen(s);
+	time_t t;
 
-	memset(&tm, 0, sizeof tm);
-	if (sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2d%1[Z]%n", &tm.tm_year, &tm.tm_mon,
-		   &tm.tm_mday, &tm.tm_hour, &tm.tm_min, &tm.tm_sec, z,
-		   &n) != 7 ||
-	    s[n] != '\0') {
-		tm.tm_sec = 0;
-		n = 0;
-		if (sscanf(s, "%4d-%2d-%2dT%2d:%2d%1[Z]%n", &tm.tm_year,
-			   &tm.tm_mon, &tm.tm_mday, &tm.tm_hour, &tm.tm_min, z,
-			   &n) != 6 ||
-		    s[n] != '\0')
-			return -1;
-	}
-	if (strlen(s) < 17 || tm.tm_mon < 1 || tm.tm_mon > 12 ||
-	    tm.tm_mday < 1 || tm.tm_mday > 31 || tm.tm_hour > 23 ||
-	    tm.tm_min > 59 || tm.tm_sec > 59)
+	if ((len != 20 && len != 17) || s[4] != '-' || s[7] != '-' ||
+	    s[10] != 'T' || s[13] != ':' || s[len - 1] != 'Z' ||
+	    (len == 20 && s[16] != ':'))
 		return -1;
-	tm.tm_year -= 1900;
-	tm.tm_mon--;
-	*out = timegm(&tm);
+	memset(&tm, 0, sizeof tm);
+	tm.tm_year = exercise_digits(s, 4) - 1900;
+	tm.tm_mon = exercise_digits(s + 5, 2) - 1;
+	tm.tm_mday = exercise_digits(s + 8, 2);
+	tm.tm_hour = exercise_digits(s + 11, 2);
+	tm.tm_min = exercise_digits(s + 14, 2);
+	tm.tm_sec = len == 20 ? exercise_digits(s + 17, 2) : 0;
+	if (tm.tm_year < 0 || tm.tm_mon < 0 || tm.tm_mon > 11 ||
+	    tm.tm_mday < 1 || tm.tm_hour < 0 || tm.tm_hour > 23 ||
+	    tm.tm_min < 0 || tm.tm_min > 59 || tm.tm_sec < 0 || tm.tm_sec > 59)
+		return -1;
+	back = tm;
+	t = timegm(&tm);
+	/* timegm() moves 30 February to March: such a day does not exist. */
+	if (tm.tm_mday != back.tm_mday || tm.tm_mon != back.tm_mon)
+		return -1;
+	*out = t;
 	return 0;
 }
 
@@ -78,8 +93,8 @@ exercise_hhmm(long long seconds, char out[EXERCISE_HHMM_LEN])
 	if (seconds < 0)
 		snprintf(out, EXERCISE_HHMM_LEN, "-");
 	else
-		snprintf(out, EXERCISE_HHMM_LEN, "+%02lld:%02lld", seconds / 3600,
-			 seconds / 60 % 60);
+		snprintf(out, EXERCISE_HHMM_LEN, "+%02lld:%02lld",
+			 seconds / 3600, seconds / 60 % 60);
 }
 
 int

@@ -157,7 +157,9 @@ import_check_fields(struct records_diags *d, const struct records_record *r,
 				break;
 		if (fields[j].name == NULL)
 			records_diag(d, r->f[i].line, 1, 0,
-				     _("unknown field %s in a %s record"),
+				     strchr("AEIOU", r->type[0]) != NULL
+					 ? _("unknown field %s in an %s record")
+					 : _("unknown field %s in a %s record"),
 				     r->f[i].name, r->type);
 	}
 	for (j = 0; fields[j].name != NULL; j++) {

@@ -194,14 +194,21 @@ scenario_check_inject(void *arg, const struct import_view *v,
 	const char *d = records_get(r, "Delivers");
 	size_t i;
 
-	for (i = 0; i < st->ninj; i++)
+	for (i = 0; records_get(r, "Id") != NULL && i < st->ninj; i++)
 		if (strcmp(scenario_get(st->inj[i], "Id"),
 			   scenario_get(r, "Id")) == 0) {
 			import_diag(v->d, r, "Id",
-				    _("inject %s is defined twice"),
-				    scenario_get(r, "Id"));
+				    _("inject %s is defined twice (first at "
+				      "line %d)"),
+				    scenario_get(r, "Id"), st->inj[i]->line);
 			break;
 		}
+	if (strspn(scenario_get(r, "Id"),
+		   "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+		   "0123456789-_.") != strlen(scenario_get(r, "Id")))
+		import_diag(v->d, r, "Id",
+			    _("an id uses ASCII letters, digits, '-', '_' and "
+			      "'.'"));
 	if (strlen(scenario_get(r, "Id")) > 60)
 		import_diag(v->d, r, "Id", _("an id has at most %d characters"),
 			    60);
@@ -263,13 +270,13 @@ scenario_check_answer(void *arg, const struct import_view *v,
 			    _("Weight is a whole number from 1 to 100, not "
 			      "'%s'"),
 			    scenario_get(r, "Weight"));
-	for (i = 0; i < st->nans; i++)
+	for (i = 0; *rep != '\0' && *p != '\0' && i < st->nans; i++)
 		if (strcmp(scenario_get(st->ans[i], "Report"), rep) == 0 &&
 		    strcmp(scenario_get(st->ans[i], "Partner"), p) == 0) {
 			import_diag(v->d, r, "Report",
-				    _("the key already answers report %s for "
-				      "%s"),
-				    rep, p);
+				    _("report %s to %s is answered twice "
+				      "(first at line %d)"),
+				    rep, p, st->ans[i]->line);
 			break;
 		}
 	scenario_keep(st, &st->ans, &st->nans, r);
@@ -420,7 +427,11 @@ scenario_finish(void *arg, const struct import_view *v)
 				    scenario_get(st->ans[i], "By"),
 				    scenario_get(st->scen, "Duration"));
 		o = records_get(st->ans[i], "Objective");
-		if (o != NULL && scenario_number(o, 1, nobj) < 0)
+		if (o != NULL && nobj == 0)
+			import_diag(v->d, st->ans[i], "Objective",
+				    _("the scenario names no Objective for "
+				      "this one to refer to"));
+		else if (o != NULL && scenario_number(o, 1, nobj) < 0)
 			import_diag(v->d, st->ans[i], "Objective",
 				    _("Objective is the number of one of the "
 				      "scenario's %d objectives, not '%s'"),
@@ -530,26 +541,79 @@ scenario_sha256(const char *text, size_t len, char out[SCENARIO_SHA256_HEX])
 		snprintf(out + 2 * i, 3, "%02x", h[i]);
 }
 
-/* The scenario's own country (Country, default USA), read ahead of the
-   checks because the markings of its reports depend on it. */
-static void
-scenario_own(const struct import_source *src, char own[8])
+/* Is c a country: built in, or defined as one by a Partner record? */
+static int
+scenario_country_known(const struct records_file *rf, const char *c)
 {
-	struct records_file rf;
-	struct records_diags d;
-	const char *c = NULL;
+	struct partner_set set;
+	const struct partner *p;
+	struct relto_err e;
 	size_t i;
+	int known = 0;
+
+	for (i = 0; i < rf->n; i++)
+		if (rf->r[i].type != NULL &&
+		    strcmp(rf->r[i].type, "Partner") == 0 &&
+		    strcmp(scenario_get(&rf->r[i], "Code"), c) == 0)
+			return strcmp(scenario_get(&rf->r[i], "Kind"),
+				      "country") == 0;
+	partner_set_init(&set);
+	err_clear(&e);
+	if (partner_set_load_default(&set, &e) == RELTO_OK &&
+	    (p = partner_find(&set, c)) != NULL)
+		known = p->kind == PARTNER_COUNTRY;
+	partner_set_free(&set);
+	return known;
+}
+
+/*
+ * The scenario's own country (Country, default USA), read ahead of the
+ * checks because the markings of its reports depend on it.  Without a
+ * Scenario record, or with a Country that is none, every marking would
+ * be judged against the wrong country: that one error is reported (in
+ * d, when not NULL), 0 returned, and checking goes no further.
+ */
+static int
+scenario_own(const struct import_source *src, char own[8],
+	     struct records_diags *d)
+{
+	const struct records_record *scen = NULL;
+	const struct records_field *f;
+	struct records_file rf;
+	struct records_diags pd;
+	const char *c;
+	size_t i;
+	int ok = 1;
 
 	memset(&rf, 0, sizeof rf);
-	records_diags_init(&d, src->name);
-	records_parse(src->text, src->len, &rf, &d);
-	for (i = 0; i < rf.n && c == NULL; i++)
+	records_diags_init(&pd, src->name);
+	records_parse(src->text, src->len, &rf, &pd);
+	for (i = 0; i < rf.n && scen == NULL; i++)
 		if (rf.r[i].type != NULL &&
 		    strcmp(rf.r[i].type, "Scenario") == 0)
-			c = records_get(&rf.r[i], "Country");
-	snprintf(own, 8, "%s", c != NULL && strlen(c) == 3 ? c : "USA");
+			scen = &rf.r[i];
+	c = scen != NULL ? records_get(scen, "Country") : NULL;
+	snprintf(own, 8, "%s", c != NULL ? c : "USA");
+	if (pd.errors == 0 && scen == NULL) {
+		ok = 0;
+		if (d != NULL)
+			records_diag(
+			    d, 1, 1, 0,
+			    _("there is no Scenario record (a scenario "
+			      "file has exactly one)"));
+	} else if (pd.errors == 0 && c != NULL &&
+		   (strlen(c) != 3 || !scenario_country_known(&rf, c))) {
+		ok = 0;
+		f = records_field(scen, "Country");
+		if (d != NULL)
+			records_diag(d, f->line, 10, 0,
+				     _("Country must be a known country code, "
+				       "not '%s'"),
+				     c);
+	}
 	records_free(&rf);
-	records_diags_free(&d);
+	records_diags_free(&pd);
+	return ok;
 }
 
 static int
@@ -566,7 +630,9 @@ scenario_run(struct store *s, const struct import_source *src, const char *path,
 	scenario_sha256(src->text, src->len, sha);
 	st.path = path;
 	st.sha256 = sha;
-	scenario_own(src, own);
+	if (!scenario_own(src, own, d))
+		return err_set(e, RELTO_EINPUT, "%s",
+			       _("the scenario cannot be checked further"));
 	memset(&h, 0, sizeof h);
 	h.types = scenario_types;
 	h.ntypes = sizeof scenario_types / sizeof scenario_types[0];
@@ -660,7 +726,7 @@ scenario_make(const char *path, const char *pass, size_t len,
 	char own[8];
 	int rc;
 
-	scenario_own(src, own);
+	scenario_own(src, own, NULL);
 	if (scenario_check(src, d, e) != RELTO_OK)
 		return e->code;
 	rc = station_init(path, pass, len, kdf, station, own, recovery, &s, e);
