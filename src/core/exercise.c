@@ -120,6 +120,18 @@ exercise_require(struct store *s, struct store_exercise *x, struct relto_err *e)
 	return RELTO_OK;
 }
 
+/* Refuse (with why) what an exercise store must not do. */
+int
+exercise_refuse(struct store *s, const char *why, struct relto_err *e)
+{
+	struct store_exercise x;
+	int found = 0;
+
+	if (store_exercise_get(s, &x, &found, e) != RELTO_OK)
+		return e->code;
+	return found ? err_set(e, RELTO_EUSAGE, "%s", why) : RELTO_OK;
+}
+
 /* Called when a store opens: the fixed clock, then the injects due. */
 int
 exercise_attach(struct store *s, struct relto_err *e)

@@ -947,23 +947,6 @@ import_records(struct store *s, const struct import_source *src, size_t nsrc,
 	return import_records_with(s, src, nsrc, diags, counts, NULL, e);
 }
 
-/* An exercise store holds its scenario and nothing else: live records
-   never enter it (and its own never leave but through its exports). */
-static int
-import_exercise_store(struct store *s, struct relto_err *e)
-{
-	struct store_exercise x;
-	int found = 0;
-
-	if (store_exercise_get(s, &x, &found, e) != RELTO_OK)
-		return e->code;
-	if (found)
-		return err_set(e, RELTO_EUSAGE,
-			       _("this is an exercise store: it holds its "
-				 "scenario and nothing else"));
-	return RELTO_OK;
-}
-
 /* Parse and check every file; diagnostics sorted; the error count. */
 static size_t
 import_check_all(struct importer *im, const struct import_source *src,
@@ -1018,7 +1001,12 @@ import_records_with(struct store *s, const struct import_source *src,
 	im.h = h;
 	if (rf == NULL)
 		return err_set(e, RELTO_ENOMEM, _("out of memory"));
-	if (h == NULL && import_exercise_store(s, e) != RELTO_OK) {
+	/* An exercise store holds its scenario and nothing else. */
+	if (h == NULL &&
+	    exercise_refuse(s,
+			    _("this is an exercise store: it holds its "
+			      "scenario and nothing else"),
+			    e) != RELTO_OK) {
 		free(rf);
 		return e->code;
 	}

@@ -23,6 +23,7 @@
 #include "audit.h"
 #include "clock.h"
 #include "crypto.h"
+#include "exercise.h"
 #include "i18n.h"
 #include "import.h"
 
@@ -156,16 +157,12 @@ keys_partner_set(struct store *s, const char *code, const char *recipient,
 	char fp[24], detail[160];
 	int rc;
 
-	struct store_exercise x;
-	int found = 0;
-
 	/* An exercise encrypts only to the keys its scenario defines. */
-	if (store_exercise_get(s, &x, &found, e) != RELTO_OK)
+	if (exercise_refuse(s,
+			    _("this is an exercise store: partner keys come "
+			      "only from its scenario"),
+			    e) != RELTO_OK)
 		return e->code;
-	if (found)
-		return err_set(e, RELTO_EUSAGE,
-			       _("this is an exercise store: partner keys come "
-				 "only from its scenario"));
 	if (age_recipient_decode(recipient, pub, e) != RELTO_OK)
 		return err_set(e, RELTO_EUSAGE,
 			       _("'%.80s' is not an age X25519 recipient "

@@ -72,6 +72,18 @@ store_x_copy(char *out, size_t cap, sqlite3_stmt *st, int col)
 	snprintf(out, cap, "%s", store_text(st, col));
 }
 
+/* Callbacks of the *_each() functions, for the row adapters below. */
+struct store_x_cb {
+	union {
+		store_inject_fn inject;
+		store_answer_fn answer;
+		store_event_fn event;
+		store_decision_fn decision;
+		store_objective_fn objective;
+	} fn;
+	void *arg;
+};
+
 /* ---- the exercise row --------------------------------------------------- */
 
 int
@@ -161,25 +173,27 @@ store_objective_put(struct store *s, int seq, const char *text,
 			   "it", args, e);
 }
 
+static int
+store_objective_row(sqlite3_stmt *st, void *arg)
+{
+	const struct store_x_cb *cb = arg;
+
+	return cb->fn.objective(sqlite3_column_int(st, 0), store_text(st, 1),
+				cb->arg);
+}
+
 int
 store_objectives_each(struct store *s, store_objective_fn fn, void *arg,
 		      struct relto_err *e)
 {
-	sqlite3_stmt *st;
-	int rc;
+	struct store_x_cb cb;
 
-	rc = sqlite3_prepare_v2(s->db,
-				"SELECT seq, text FROM exercise_objectives "
-				"ORDER BY seq",
-				-1, &st, NULL);
-	while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		rc = SQLITE_OK;
-		if (fn(sqlite3_column_int(st, 0), store_text(st, 1), arg) != 0)
-			break;
-	}
-	sqlite3_finalize(st);
-	return rc == SQLITE_OK || rc == SQLITE_DONE ? RELTO_OK
-						    : store_fail(s, rc, e);
+	cb.fn.objective = fn;
+	cb.arg = arg;
+	return store_rows(s,
+			  "SELECT seq, text FROM exercise_objectives ORDER BY "
+			  "seq",
+			  store_objective_row, &cb, e);
 }
 
 /* ---- injects ------------------------------------------------------------ */
@@ -203,43 +217,44 @@ store_inject_put(struct store *s, const struct store_inject *in,
 	    args, e);
 }
 
+static int
+store_inject_row(sqlite3_stmt *st, void *arg)
+{
+	const struct store_x_cb *cb = arg;
+	struct store_inject in;
+
+	in.id = store_text(st, 0);
+	in.seq = sqlite3_column_int(st, 1);
+	in.at = sqlite3_column_int(st, 2);
+	in.sender = store_text(st, 3);
+	in.recipient = store_text(st, 4);
+	in.method = store_text(st, 5);
+	in.delivers = store_x_opt(st, 6);
+	in.text = store_text(st, 7);
+	in.notes = store_x_opt(st, 8);
+	in.expect = store_x_opt(st, 9);
+	in.state = store_text(st, 10);
+	in.delivered = store_x_int(st, 11);
+	in.fired = sqlite3_column_int(st, 12);
+	in.viewed = store_x_int(st, 13);
+	return cb->fn.inject(&in, cb->arg);
+}
+
 /* Every inject, in the order of its time, then of the file. */
 int
 store_injects_each(struct store *s, store_inject_fn fn, void *arg,
 		   struct relto_err *e)
 {
-	struct store_inject in;
-	sqlite3_stmt *st;
-	int rc;
+	struct store_x_cb cb;
 
-	rc = sqlite3_prepare_v2(
-	    s->db,
+	cb.fn.inject = fn;
+	cb.arg = arg;
+	return store_rows(
+	    s,
 	    "SELECT id, seq, at, sender, recipient, method, delivers, text, "
 	    "notes, expect, state, delivered, fired, viewed FROM injects "
 	    "ORDER BY at, seq",
-	    -1, &st, NULL);
-	while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		rc = SQLITE_OK;
-		in.id = store_text(st, 0);
-		in.seq = sqlite3_column_int(st, 1);
-		in.at = sqlite3_column_int(st, 2);
-		in.sender = store_text(st, 3);
-		in.recipient = store_text(st, 4);
-		in.method = store_text(st, 5);
-		in.delivers = store_x_opt(st, 6);
-		in.text = store_text(st, 7);
-		in.notes = store_x_opt(st, 8);
-		in.expect = store_x_opt(st, 9);
-		in.state = store_text(st, 10);
-		in.delivered = store_x_int(st, 11);
-		in.fired = sqlite3_column_int(st, 12);
-		in.viewed = store_x_int(st, 13);
-		if (fn(&in, arg) != 0)
-			break;
-	}
-	sqlite3_finalize(st);
-	return rc == SQLITE_OK || rc == SQLITE_DONE ? RELTO_OK
-						    : store_fail(s, rc, e);
+	    store_inject_row, &cb, e);
 }
 
 /* Deliver (game time, fired or due) or skip a pending inject. */
@@ -290,35 +305,36 @@ store_answer_put(struct store *s, const struct store_answer *a,
 	    "tttitiii", args, e);
 }
 
+static int
+store_answer_row(sqlite3_stmt *st, void *arg)
+{
+	const struct store_x_cb *cb = arg;
+	struct store_answer a;
+
+	a.report = store_text(st, 0);
+	a.partner = store_text(st, 1);
+	a.decision = store_text(st, 2);
+	a.by = (int)store_x_int(st, 3);
+	a.why = store_text(st, 4);
+	a.trap = sqlite3_column_int(st, 5);
+	a.weight = sqlite3_column_int(st, 6);
+	a.objective = (int)store_x_int(st, 7);
+	return cb->fn.answer(&a, cb->arg);
+}
+
 int
 store_answers_each(struct store *s, store_answer_fn fn, void *arg,
 		   struct relto_err *e)
 {
-	struct store_answer a;
-	sqlite3_stmt *st;
-	int rc;
+	struct store_x_cb cb;
 
-	rc = sqlite3_prepare_v2(s->db,
-				"SELECT report_id, partner_code, decision, "
-				"by_minute, why, trap, weight, objective FROM "
-				"answers ORDER BY rowid",
-				-1, &st, NULL);
-	while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		rc = SQLITE_OK;
-		a.report = store_text(st, 0);
-		a.partner = store_text(st, 1);
-		a.decision = store_text(st, 2);
-		a.by = (int)store_x_int(st, 3);
-		a.why = store_text(st, 4);
-		a.trap = sqlite3_column_int(st, 5);
-		a.weight = sqlite3_column_int(st, 6);
-		a.objective = (int)store_x_int(st, 7);
-		if (fn(&a, arg) != 0)
-			break;
-	}
-	sqlite3_finalize(st);
-	return rc == SQLITE_OK || rc == SQLITE_DONE ? RELTO_OK
-						    : store_fail(s, rc, e);
+	cb.fn.answer = fn;
+	cb.arg = arg;
+	return store_rows(s,
+			  "SELECT report_id, partner_code, decision, "
+			  "by_minute, why, trap, weight, objective FROM "
+			  "answers ORDER BY rowid",
+			  store_answer_row, &cb, e);
 }
 
 /* ---- the event log and the decisions ------------------------------------ */
@@ -336,31 +352,48 @@ store_event_add(struct store *s, const char *at, long long game,
 	    "titt", args, e);
 }
 
+static int
+store_event_row(sqlite3_stmt *st, void *arg)
+{
+	const struct store_x_cb *cb = arg;
+	struct store_event ev;
+
+	ev.seq = sqlite3_column_int64(st, 0);
+	ev.at = store_text(st, 1);
+	ev.game = sqlite3_column_int64(st, 2);
+	ev.kind = store_text(st, 3);
+	ev.detail = store_text(st, 4);
+	return cb->fn.event(&ev, cb->arg);
+}
+
 int
 store_events_each(struct store *s, store_event_fn fn, void *arg,
 		  struct relto_err *e)
 {
-	struct store_event ev;
-	sqlite3_stmt *st;
-	int rc;
+	struct store_x_cb cb;
 
-	rc = sqlite3_prepare_v2(s->db,
-				"SELECT seq, at, game, kind, detail FROM "
-				"exercise_events ORDER BY seq",
-				-1, &st, NULL);
-	while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		rc = SQLITE_OK;
-		ev.seq = sqlite3_column_int64(st, 0);
-		ev.at = store_text(st, 1);
-		ev.game = sqlite3_column_int64(st, 2);
-		ev.kind = store_text(st, 3);
-		ev.detail = store_text(st, 4);
-		if (fn(&ev, arg) != 0)
-			break;
-	}
-	sqlite3_finalize(st);
-	return rc == SQLITE_OK || rc == SQLITE_DONE ? RELTO_OK
-						    : store_fail(s, rc, e);
+	cb.fn.event = fn;
+	cb.arg = arg;
+	return store_rows(s,
+			  "SELECT seq, at, game, kind, detail FROM "
+			  "exercise_events ORDER BY seq",
+			  store_event_row, &cb, e);
+}
+
+static int
+store_decision_row(sqlite3_stmt *st, void *arg)
+{
+	const struct store_x_cb *cb = arg;
+	struct store_decision d;
+
+	d.id = sqlite3_column_int64(st, 0);
+	d.report = store_text(st, 1);
+	d.partner = store_text(st, 2);
+	d.decision = store_text(st, 3);
+	d.reason = store_text(st, 4);
+	d.actor = store_text(st, 5);
+	d.at = store_text(st, 6);
+	return cb->fn.decision(&d, cb->arg);
 }
 
 /* Every release decision, oldest first. */
@@ -368,27 +401,12 @@ int
 store_decisions_each(struct store *s, store_decision_fn fn, void *arg,
 		     struct relto_err *e)
 {
-	struct store_decision d;
-	sqlite3_stmt *st;
-	int rc;
+	struct store_x_cb cb;
 
-	rc = sqlite3_prepare_v2(s->db,
-				"SELECT id, report_id, partner_code, decision, "
-				"reason, actor, at FROM decisions ORDER BY id",
-				-1, &st, NULL);
-	while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		rc = SQLITE_OK;
-		d.id = sqlite3_column_int64(st, 0);
-		d.report = store_text(st, 1);
-		d.partner = store_text(st, 2);
-		d.decision = store_text(st, 3);
-		d.reason = store_text(st, 4);
-		d.actor = store_text(st, 5);
-		d.at = store_text(st, 6);
-		if (fn(&d, arg) != 0)
-			break;
-	}
-	sqlite3_finalize(st);
-	return rc == SQLITE_OK || rc == SQLITE_DONE ? RELTO_OK
-						    : store_fail(s, rc, e);
+	cb.fn.decision = fn;
+	cb.arg = arg;
+	return store_rows(s,
+			  "SELECT id, report_id, partner_code, decision, "
+			  "reason, actor, at FROM decisions ORDER BY id",
+			  store_decision_row, &cb, e);
 }

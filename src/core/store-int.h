@@ -19,5 +19,8 @@ int store_fail(struct store *s, int rc, struct relto_err *e);
 const char *store_text(sqlite3_stmt *st, int col);
 int store_run(struct store *s, const char *sql, int n, const char *const *args,
 	      struct relto_err *e);
+int store_rows(struct store *s, const char *sql,
+	       int (*row)(sqlite3_stmt *, void *), void *arg,
+	       struct relto_err *e);
 
 #endif

@@ -584,6 +584,28 @@ store_audit_each(struct store *s, long long from, store_audit_fn fn, void *arg,
 
 /* ---- the domain ------------------------------------------------------ */
 
+/*
+ * Run a query without parameters and hand each row to row(); a non-zero
+ * return stops.  The *_each() functions are adapters over this.
+ */
+int
+store_rows(struct store *s, const char *sql, int (*row)(sqlite3_stmt *, void *),
+	   void *arg, struct relto_err *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+	while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		rc = SQLITE_OK;
+		if (row(st, arg) != 0)
+			break;
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_OK || rc == SQLITE_DONE ? RELTO_OK
+						    : store_fail(s, rc, e);
+}
+
 /* Prepare, bind text parameters (NULL binds NULL), step to done. */
 int
 store_run(struct store *s, const char *sql, int n, const char *const *args,
