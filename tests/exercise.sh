@@ -26,7 +26,7 @@ age-keygen -o "$t/xab.key" 2>/dev/null
 sed "s|^Recipient: age1.*|Recipient: $(age-keygen -y "$t/xab.key")|" \
 	"$srcdir/tests/data/exercise.rec" >"$t/sc.rec"
 
-plan 51
+plan 65
 
 # ---- where an exercise store may go --------------------------------------
 live=$XDG_DATA_HOME/relto/station.relto
@@ -164,11 +164,56 @@ if [ -n "${TMUX_BIN:-}" ]; then
 	is "$(tmux_capture | sed -n '$p' | sed 's/^ *//; s/ .*//')" EXERCISE \
 		"... and so does the bottom one"
 	check "... and an Inbox tab is there" eval "tmux_capture | grep -q 'Audit  Inbox'"
+	check "... but no Trainer tab without --trainer" \
+		eval "! tmux_capture | grep -q 'Inbox  Trainer'"
+	tmux_send 7
+	check "key 7: the inbox, empty before STARTEX" \
+		tmux_wait_for 'No inject has arrived yet'
 	tmux_send q
+	tmux_start 100 24 sh -c \
+	    'exec "$0" --db "$1" --trainer --passphrase-fd 3 3<"$2"' \
+	    "$RELTO" "$x" "$t/pass"
+	tmux_wait_for 'Inbox  Trainer' >/dev/null
+	tmux_send 8
+	check "--trainer: key 8 shows the injects with their notes" \
+		tmux_wait_for 'I-02 +pending .*Trap: the SIGINT'
+	tmux_send s
+	check "s starts the exercise" tmux_wait_for 'The exercise is running'
+	tmux_send f
+	check "f delivers the selected inject now" \
+		tmux_wait_for 'I-01 +delivered'
+	tmux_send 7
+	check "the inbox shows it, new" tmux_wait_for 'I-01 +new +Harbour master'
+	check "... and never the controller's notes" \
+		eval "! tmux_capture | grep -q Straightforward"
+	tmux_send Enter
+	check "Enter opens the report it delivers" \
+		tmux_wait_for 'Inject I-01 delivers report QH-001'
+	tmux_send :
+	tmux_send -l 'no duff'
+	tmux_send Enter
+	check "the code word typed at : suspends play at once" \
+		tmux_wait_for 'PLAY IS SUSPENDED'
+	tmux_send 3
+	check "... the notice stays over every view" \
+		tmux_wait_for 'Press R to resume'
+	tmux_resize 20 5
+	check "... and at 20x5 the workstation says it is too small" \
+		tmux_wait_for 'too small'
+	tmux_resize 100 24
+	tmux_send R
+	check "R resumes play" tmux_wait_for 'Play resumed'
+	tmux_send q
+	tmux_wait_gone 'Play resumed' >/dev/null
+	rx scenario debrief >"$t/debrief"
+	check "the debrief logs the code word from the workstation" \
+		grep -q 'code word given by: workstation' "$t/debrief"
+	check "... and the first viewing of I-01" \
+		grep -q 'I-01 .*viewed +00:00' "$t/debrief"
 else
-	skip "tmux not found"
-	skip "tmux not found"
-	skip "tmux not found"
+	for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17; do
+		skip "tmux not found"
+	done
 fi
 
 finish

@@ -170,6 +170,7 @@ struct tui_viewdef {
 extern const struct tui_viewdef view_agreements, view_partners, view_reports,
     view_release, view_exports, view_audit, view_inbox, view_trainer;
 int tui_view_shown(const struct tui *t, int view);
+void view_reports_open(struct tui *t, const char *id);
 void tui_exercise_tick(struct tui *t, int force);
 
 /* tui.c: waiting for a key inside the loop or a dialog. */

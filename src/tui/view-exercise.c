@@ -313,7 +313,7 @@ inb_run(struct tui *t, int action)
 	}
 	tui_data_load(t);
 	if (rep[0] != '\0') {
-		t->view = TUI_VIEW_REPORTS;
+		view_reports_open(t, rep);
 		tui_msg(t, _("Inject %s delivers report %s"), id, rep);
 	}
 }

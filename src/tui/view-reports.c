@@ -346,3 +346,21 @@ rep_run(struct tui *t, int action)
 const struct tui_viewdef view_reports = {
     rep_keymaps, rep_list, rep_draw, rep_run, rep_free,
 };
+
+/* Open report id in the reader (the Inbox does, for a delivered one). */
+void
+view_reports_open(struct tui *t, const char *id)
+{
+	struct rep_view *v = rep_state(t);
+	size_t i;
+
+	if (v == NULL)
+		return;
+	for (i = 0; i < t->nrep; i++)
+		if (strcmp(t->rep[i].r.id, id) == 0) {
+			list_select_cell(&v->list, REP_ID, id);
+			rep_open(t, v, (int)i);
+			t->view = TUI_VIEW_REPORTS;
+			return;
+		}
+}
