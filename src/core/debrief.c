@@ -239,6 +239,44 @@ debrief_answer(const struct store_answer *a, void *arg)
 	return 0;
 }
 
+/* Decisions the key does not answer: listed, not scored. */
+struct debrief_extra {
+	struct debrief *d;
+	const struct store_decision *dc;
+	int keyed;
+};
+
+static int
+debrief_keyed(const struct store_answer *a, void *arg)
+{
+	struct debrief_extra *x = arg;
+
+	if (strcmp(a->report, x->dc->report) == 0 &&
+	    strcmp(a->partner, x->dc->partner) == 0)
+		return x->keyed = 1;
+	return 0;
+}
+
+static int
+debrief_unkeyed(const struct store_decision *dc, void *arg)
+{
+	struct debrief_extra *x = arg;
+	char when[EXERCISE_HHMM_LEN];
+	struct relto_err e;
+
+	x->dc = dc;
+	x->keyed = 0;
+	err_clear(&e);
+	store_answers_each(x->d->s, debrief_keyed, x, &e);
+	if (x->keyed)
+		return 0;
+	exercise_hhmm(exercise_game_at(x->d->s, &x->d->x, dc->at), when);
+	debrief_put(x->d, "  %-13s %-10s %-5s did %-17s at %-7s %s\n",
+		    "(not in key)", dc->report, dc->partner, dc->decision, when,
+		    dc->reason);
+	return 0;
+}
+
 /* ---- the timeline ---------------------------------------------------------
  */
 
@@ -435,6 +473,11 @@ debrief_write(struct store *s, char **out, size_t *len, struct relto_err *e)
 	if (rc == RELTO_OK) {
 		debrief_put(d, "\nDECISIONS against the key\n");
 		rc = store_answers_each(s, debrief_answer, d, e);
+	}
+	if (rc == RELTO_OK) {
+		struct debrief_extra x = {d, NULL, 0};
+
+		rc = store_decisions_each(s, debrief_unkeyed, &x, e);
 	}
 	if (rc == RELTO_OK) {
 		debrief_scores(d);

@@ -93,6 +93,8 @@ struct exv_view {
 	char **text;
 	int n;
 	int decisions;
+	char **dec; /* the trainer's lines of decisions so far, sanitized */
+	int ndec;
 };
 
 struct exv_load {
@@ -148,11 +150,29 @@ exv_row(const struct store_inject *in, void *arg)
 	return 0;
 }
 
+struct exv_decisions {
+	struct tui *t;
+	struct exv_view *v;
+};
+
 static int
 exv_decision(const struct store_decision *d, void *arg)
 {
-	(void)d;
-	(*(int *)arg)++;
+	struct exv_decisions *x = arg;
+	struct exv_view *v = x->v;
+	char at[EXERCISE_HHMM_LEN], line[400];
+	void *p;
+
+	v->decisions++;
+	if ((p = realloc(v->dec, (size_t)(v->ndec + 1) * sizeof *v->dec)) ==
+	    NULL)
+		return 1;
+	v->dec = p;
+	exercise_hhmm(exercise_game_at(x->t->store, &x->t->x, d->at), at);
+	snprintf(line, sizeof line, "%-7s %-12s %-5s %-17s %s", at, d->report,
+		 d->partner, d->decision, d->reason);
+	if ((v->dec[v->ndec] = tui_safe(line)) != NULL)
+		v->ndec++;
 	return 0;
 }
 
@@ -163,6 +183,11 @@ exv_clear(struct exv_view *v)
 
 	for (i = 0; i < v->n; i++)
 		free(v->text[i]);
+	for (i = 0; i < v->ndec; i++)
+		free(v->dec[i]);
+	free(v->dec);
+	v->dec = NULL;
+	v->ndec = 0;
 	free(v->id);
 	free(v->delivers);
 	free(v->text);
@@ -199,7 +224,11 @@ exv_state(struct tui *t, int view)
 	if (store_injects_each(t->store, exv_row, &l, &e) != RELTO_OK)
 		tui_msg(t, "%s", e.msg);
 	v->decisions = 0;
-	store_decisions_each(t->store, exv_decision, &v->decisions, &e);
+	if (l.trainer) {
+		struct exv_decisions x = {t, v};
+
+		store_decisions_each(t->store, exv_decision, &x, &e);
+	}
 	list_apply(t, &v->list);
 	v->gen = t->gen;
 	return v;
@@ -379,6 +408,7 @@ trn_draw(struct tui *t, int top, int rows)
 	char g[EXERCISE_HHMM_LEN], d[EXERCISE_HHMM_LEN], line[512];
 	char when[CLOCK_UTC_LEN];
 	long long game = exercise_game(&t->x, clock_now());
+	int shown, y, i;
 
 	tui_banner_unclassified(t);
 	if (v == NULL || rows < 4)
@@ -396,7 +426,17 @@ trn_draw(struct tui *t, int top, int rows)
 		   "decisions %d"),
 		 t->x.state, g, d, t->x.speed, when, v->decisions);
 	screen_put(stdscr, top + 1, 1, line, COLS - 2);
-	list_draw(t, &v->list, top + 2, rows - 2);
+	/* The decisions so far, newest last, under the injects. */
+	shown = v->ndec < rows / 3 ? v->ndec : rows / 3;
+	list_draw(t, &v->list, top + 2, rows - 2 - (shown > 0 ? shown + 1 : 0));
+	if (shown == 0)
+		return;
+	y = top + rows - shown - 1;
+	wattrset(stdscr, A_BOLD);
+	screen_put(stdscr, y++, 1, _("DECISIONS SO FAR"), COLS - 2);
+	wattrset(stdscr, A_NORMAL);
+	for (i = v->ndec - shown; i < v->ndec; i++)
+		screen_put(stdscr, y++, 1, v->dec[i], COLS - 2);
 }
 
 static void
