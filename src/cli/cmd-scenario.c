@@ -282,8 +282,16 @@ scenario_status_inject(const struct store_inject *in, void *arg)
 	cli_put_safe(stdout, in->recipient, strlen(in->recipient));
 	printf("\n");
 	if (st->trainer && in->notes != NULL) {
+		const char *n = in->notes, *nl;
+
 		printf("           %s ", _("notes:"));
-		cli_put_safe(stdout, in->notes, strlen(in->notes));
+		/* Continuation lines stay under the first. */
+		while ((nl = strchr(n, '\n')) != NULL) {
+			cli_put_safe(stdout, n, (size_t)(nl - n));
+			printf("\n%*s", 12 + (int)strlen(_("notes:")), "");
+			n = nl + 1;
+		}
+		cli_put_safe(stdout, n, strlen(n));
 		printf("\n");
 	}
 	return 0;

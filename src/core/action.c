@@ -21,6 +21,7 @@
 
 #include "audit.h"
 #include "clock.h"
+#include "exercise.h"
 #include "i18n.h"
 #include "import.h"
 
@@ -166,9 +167,8 @@ action_consent(struct store *s, const char *report, const char *partner,
 	char today[CLOCK_UTC_LEN], detail[160];
 	int rc;
 
-	if (date == NULL) {
-		clock_utc(clock_now(), today);
-		today[10] = '\0';
+	if (date == NULL) { /* today: the scenario's, in an exercise */
+		exercise_today(s, today);
 		date = today;
 	}
 	if (!agreement_date_valid(date))

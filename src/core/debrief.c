@@ -76,6 +76,20 @@ debrief_put(struct debrief *d, const char *fmt, ...)
 	d->len += (size_t)n;
 }
 
+/* Text of several lines, each after the first indented by n, and a
+   newline. */
+static void
+debrief_indented(struct debrief *d, const char *s, int n)
+{
+	const char *nl;
+
+	while ((nl = strchr(s, '\n')) != NULL) {
+		debrief_put(d, "%.*s\n%*s", (int)(nl - s), s, n, "");
+		s = nl + 1;
+	}
+	debrief_put(d, "%s\n", s);
+}
+
 const char *
 debrief_outcome_name(int outcome)
 {
@@ -198,6 +212,7 @@ debrief_answer(const struct store_answer *a, void *arg)
 	struct debrief_find f;
 	struct relto_err e;
 	char when[EXERCISE_HHMM_LEN], by[EXERCISE_HHMM_LEN], date[16];
+	char utc[CLOCK_UTC_LEN];
 	int o = a->objective > 0 && a->objective <= DEBRIEF_OBJECTIVES
 		    ? a->objective
 		    : 0;
@@ -214,7 +229,12 @@ debrief_answer(const struct store_answer *a, void *arg)
 	it.game = f.found ? exercise_game_at(d->s, &d->x, f.at) : -1;
 	it.exported = f.exported;
 	if (f.exported) {
-		snprintf(date, sizeof date, "%.10s", f.exported_at);
+		/* The rule's day when it left: the scenario's. */
+		clock_utc(
+		    exercise_wall_of(
+			&d->x, exercise_game_at(d->s, &d->x, f.exported_at)),
+		    utc);
+		snprintf(date, sizeof date, "%.10s", utc);
 		if (debrief_blocked(d->s, a->report, a->partner, date))
 			it.exported = -1;
 		if (!f.found) { /* the export was the decision */
@@ -228,14 +248,17 @@ debrief_answer(const struct store_answer *a, void *arg)
 	d->tot2[o] += 2 * a->weight;
 	exercise_hhmm(it.game, when);
 	exercise_hhmm(a->by >= 0 ? (long long)a->by * 60 : -1, by);
+	/* TRANSLATORS: one scored answer; keep the %-N widths. */
 	debrief_put(d,
-		    "  %-13s %-10s %-5s key %-17s did %-17s at %-7s by %-7s "
-		    "%s%s%d%s/%d\n",
+		    _("  %-13s %-10s %-5s key %-17s did %-17s at %-7s by %-7s "
+		      "%s%s%d%s/%d\n"),
 		    debrief_outcome_name(it.outcome), a->report, a->partner,
 		    a->decision, it.decided != NULL ? it.decided : "-", when,
-		    by, a->trap ? "trap " : "", it.exported ? "exported " : "",
-		    it.points2 / 2, it.points2 % 2 ? ".5" : "", a->weight);
-	debrief_put(d, "                why: %s\n", a->why);
+		    by, a->trap ? _("trap ") : "",
+		    it.exported ? _("exported ") : "", it.points2 / 2,
+		    it.points2 % 2 ? ".5" : "", a->weight);
+	debrief_put(d, "%16s%s ", "", _("why:"));
+	debrief_indented(d, a->why, 16 + 1 + (int)strlen(_("why:")));
 	return 0;
 }
 
@@ -271,9 +294,9 @@ debrief_unkeyed(const struct store_decision *dc, void *arg)
 	if (x->keyed)
 		return 0;
 	exercise_hhmm(exercise_game_at(x->d->s, &x->d->x, dc->at), when);
-	debrief_put(x->d, "  %-13s %-10s %-5s did %-17s at %-7s %s\n",
-		    "(not in key)", dc->report, dc->partner, dc->decision, when,
-		    dc->reason);
+	debrief_put(x->d, _("  %-13s %-10s %-5s did %-17s at %-7s %s\n"),
+		    _("(not in key)"), dc->report, dc->partner, dc->decision,
+		    when, dc->reason);
 	return 0;
 }
 
@@ -323,11 +346,12 @@ debrief_inject(const struct store_inject *in, void *arg)
 	exercise_hhmm(in->viewed, vw);
 	exercise_hhmm(f.game, dc);
 	exercise_hhmm(f.game >= 0 ? f.game - in->delivered : -1, lat);
+	/* TRANSLATORS: one inject of the timeline; keep the widths. */
 	debrief_put(d,
-		    "  %-10s %-7s %-10s delivered %-7s%s viewed %-7s "
-		    "decided %-7s latency %s\n",
-		    in->id, at, in->state, dl, in->fired ? " (fired)" : "", vw,
-		    dc, lat + (lat[0] == '+'));
+		    _("  %-10s %-7s %-10s delivered %-7s%s viewed %-7s "
+		      "decided %-7s latency %s\n"),
+		    in->id, at, in->state, dl, in->fired ? _(" (fired)") : "",
+		    vw, dc, lat + (lat[0] == '+'));
 	return 0;
 }
 
@@ -355,8 +379,8 @@ debrief_suspension(const struct store_event *ev, void *arg)
 	    strcmp(ev->kind, "realworld") != 0)
 		return 0;
 	exercise_hhmm(ev->game, g);
-	debrief_put(d, "  %s  %-7s %s: %s\n", ev->at, g,
-		    _("code word given by"), ev->detail);
+	debrief_put(d, _("  %s  %-7s code word given by: %s\n"), ev->at, g,
+		    ev->detail);
 	return 0;
 }
 
@@ -430,20 +454,20 @@ debrief_head(struct debrief *d)
 	exercise_hhmm(exercise_game(&d->x, clock_now()), g);
 	exercise_hhmm((long long)d->x.duration * 60, dur);
 	debrief_put(d, "%s\n\n", d->x.marking);
-	debrief_put(d, "EXERCISE DEBRIEF  %s  %s\n\n", d->x.scenario,
+	debrief_put(d, _("EXERCISE DEBRIEF  %s  %s\n\n"), d->x.scenario,
 		    d->x.title);
-	debrief_put(d, "Scenario file  %s\n", d->x.source);
+	debrief_put(d, _("Scenario file  %s\n"), d->x.source);
 	debrief_put(d, "SHA-256        %s\n", d->x.sha256);
 	debrief_put(d, "STARTEX        %s%s%s\n",
-		    d->x.started[0] ? d->x.started : "not started",
-		    d->x.startex[0] ? "  scenario time " : "", d->x.startex);
+		    d->x.started[0] ? d->x.started : _("not started"),
+		    d->x.startex[0] ? _("  scenario time ") : "", d->x.startex);
 	debrief_put(d, "ENDEX          %s\n",
-		    d->x.ended[0] ? d->x.ended : "not yet");
-	debrief_put(d, "State          %s, clock %s of %s, speed %d\n",
+		    d->x.ended[0] ? d->x.ended : _("not yet"));
+	debrief_put(d, _("State          %s, clock %s of %s, speed %d\n"),
 		    d->x.state, g, dur, d->x.speed);
-	debrief_put(d, "Written        %s\n", now);
+	debrief_put(d, _("Written        %s\n"), now);
 	if (d->nobjectives > 0)
-		debrief_put(d, "\nOBJECTIVES\n");
+		debrief_put(d, "\n%s\n", _("OBJECTIVES"));
 	for (i = 1; i <= d->nobjectives; i++)
 		debrief_put(d, "  %d. %s\n", i, d->objective[i]);
 }
@@ -463,15 +487,16 @@ debrief_write(struct store *s, char **out, size_t *len, struct relto_err *e)
 		rc = store_objectives_each(s, debrief_objective, d, e);
 	if (rc == RELTO_OK) {
 		debrief_head(d);
-		debrief_put(d, "\nCLOCK (wall time, game time, event)\n");
+		debrief_put(d, "\n%s\n",
+			    _("CLOCK (wall time, game time, event)"));
 		rc = store_events_each(s, debrief_event, d, e);
 	}
 	if (rc == RELTO_OK) {
-		debrief_put(d, "\nINJECTS\n");
+		debrief_put(d, "\n%s\n", _("INJECTS"));
 		rc = store_injects_each(s, debrief_inject, d, e);
 	}
 	if (rc == RELTO_OK) {
-		debrief_put(d, "\nDECISIONS against the key\n");
+		debrief_put(d, "\n%s\n", _("DECISIONS against the key"));
 		rc = store_answers_each(s, debrief_answer, d, e);
 	}
 	if (rc == RELTO_OK) {
@@ -481,11 +506,11 @@ debrief_write(struct store *s, char **out, size_t *len, struct relto_err *e)
 	}
 	if (rc == RELTO_OK) {
 		debrief_scores(d);
-		debrief_put(d, "\nREAL-WORLD SUSPENSIONS\n");
+		debrief_put(d, "\n%s\n", _("REAL-WORLD SUSPENSIONS"));
 		rc = store_events_each(s, debrief_suspension, d, e);
 	}
 	if (rc == RELTO_OK) {
-		debrief_put(d, "\nAUDIT JOURNAL\n");
+		debrief_put(d, "\n%s\n", _("AUDIT JOURNAL"));
 		rc = store_audit_each(s, 1, debrief_audit, d, e);
 	}
 	debrief_put(d, "\n%s\n", d->x.marking);

@@ -748,8 +748,13 @@ scenario_build(const char *path, const char *pass, size_t len,
 	       struct records_diags *d, struct import_counts *counts,
 	       char recovery[KEYBLOCK_RECOVERY_TEXT], struct relto_err *e)
 {
+	char abs[4096];
+
 	if (scenario_path_ok(path, e) != RELTO_OK)
 		return e->code;
+	/* Reset reads the file again, from wherever it is run. */
+	if (realpath(source, abs) != NULL)
+		source = abs;
 	return scenario_make(path, pass, len, kdf, station, src, source, d,
 			     counts, recovery, e);
 }
