@@ -26,7 +26,7 @@ age-keygen -o "$t/xab.key" 2>/dev/null
 sed "s|^Recipient: age1.*|Recipient: $(age-keygen -y "$t/xab.key")|" \
 	"$srcdir/tests/data/exercise.rec" >"$t/sc.rec"
 
-plan 65
+plan 68
 
 # ---- where an exercise store may go --------------------------------------
 live=$XDG_DATA_HOME/relto/station.relto
@@ -57,7 +57,12 @@ check "... which says what it imported" grep -q 'Imported 2 partners' "$t/out"
 rx scenario status >"$t/out"
 check "status names the scenario" grep -q 'QUIET-HARBOR' "$t/out"
 check "... scheduled, not started" grep -q 'State *scheduled' "$t/out"
-check "... with the trainer's notes" grep -q 'notes: Straightforward' "$t/out"
+check "... without the controller's notes" eval "! grep -q 'Straightforward' '$t/out'"
+"$RELTO" --db "$x" --trainer --passphrase-fd 3 scenario status 3<"$t/pass" >"$t/out"
+check "... which --trainer shows" grep -q 'notes: Straightforward' "$t/out"
+at 2026-05-01T08:00:00Z scenario debrief --out "$t/debrief.txt" >"$t/out"
+check "debrief --out names the file EXERCISE_..." test -s "$t/EXERCISE_debrief.txt"
+check "... and says where it went" grep -q "EXERCISE_debrief.txt" "$t/out"
 
 # ---- what an exercise store refuses --------------------------------------
 rx import "$srcdir/tests/data/sample.rec" >/dev/null 2>"$t/err"

@@ -18,8 +18,9 @@
 
 /* The station's keys, out of the store (which is closed again). */
 static int
-keys_get(struct cli *c, struct keys *k, struct relto_err *e)
+keys_get(struct cli *c, struct keys *k, int *exercise, struct relto_err *e)
 {
+	struct store_exercise x;
 	struct store *s;
 	int rc;
 
@@ -27,6 +28,8 @@ keys_get(struct cli *c, struct keys *k, struct relto_err *e)
 		return rc;
 	err_clear(e);
 	rc = keys_load(s, k, e);
+	if (rc == RELTO_OK && exercise != NULL)
+		rc = store_exercise_get(s, &x, exercise, e);
 	store_close(s);
 	return rc == RELTO_OK ? 0 : cli_fail(e);
 }
@@ -39,7 +42,7 @@ keys_show(struct cli *c)
 	struct keys k;
 	int rc;
 
-	if ((rc = keys_get(c, &k, &e)) != 0)
+	if ((rc = keys_get(c, &k, NULL, &e)) != 0)
 		return rc;
 	minisign_keyid_hex(k.sign.pub.keyid, id);
 	if (minisign_public_b64(&k.sign.pub, b64, sizeof b64, &e) != RELTO_OK) {
@@ -59,26 +62,29 @@ keys_show(struct cli *c)
 	return 0;
 }
 
-/* DIR/STATION.PUB, written atomically. */
+/* DIR/STATION.PUB (EXERCISE_STATION.PUB), written atomically. */
 static int
 keys_export(struct cli *c, const char *dir)
 {
 	char pub[MINISIGN_PUBLIC_FILE_LEN];
 	struct relto_err e;
 	struct keys k;
-	int rc;
+	const char *name;
+	int rc, exercise = 0;
 
-	if ((rc = keys_get(c, &k, &e)) != 0)
+	if ((rc = keys_get(c, &k, &exercise, &e)) != 0)
 		return rc;
+	/* An exercise's files are named as such, like its bundles. */
+	name = exercise ? "EXERCISE_STATION.PUB" : "STATION.PUB";
 	rc = keys_station_pub(&k, pub, sizeof pub, &e);
 	keys_free(&k);
 	if (rc == RELTO_OK)
 		rc = media_prepare_dir(dir, &e);
 	if (rc == RELTO_OK)
-		rc = media_put(dir, "STATION.PUB", pub, strlen(pub), &e);
+		rc = media_put(dir, name, pub, strlen(pub), &e);
 	if (rc != RELTO_OK)
 		return cli_fail(&e);
-	printf(_("Wrote %s/STATION.PUB.\n"), cli_arg(dir));
+	printf(_("Wrote %s/%s.\n"), cli_arg(dir), name);
 	return 0;
 }
 

@@ -97,6 +97,7 @@ scenario_print_counts(const struct import_counts *n)
 static int
 scenario_cmd_reset(struct cli *c, const struct keyblock_kdf *kdf)
 {
+	char recovery[KEYBLOCK_RECOVERY_TEXT];
 	struct store_exercise x;
 	struct import_source src;
 	struct records_diags d;
@@ -125,7 +126,7 @@ scenario_cmd_reset(struct cli *c, const struct keyblock_kdf *kdf)
 	records_diags_init(&d, x.source);
 	if (rc == RELTO_OK)
 		rc = scenario_reset(s, c->db, pass.buf, pass.len, kdf, &src, &d,
-				    &n, &e);
+				    &n, recovery, &e);
 	cli_secret_free(&pass);
 	scenario_print_diags(&d);
 	records_diags_free(&d);
@@ -135,6 +136,10 @@ scenario_cmd_reset(struct cli *c, const struct keyblock_kdf *kdf)
 	printf(_("Rebuilt the exercise store %s from %s.\n"), cli_arg(c->db),
 	       cli_arg(x.source));
 	scenario_print_counts(&n);
+	printf(_("\nIts new recovery key (shown once; the old one no longer "
+		 "opens it):\n\n    %s\n\n"),
+	       recovery);
+	explicit_bzero(recovery, sizeof recovery);
 	return 0;
 }
 
@@ -281,6 +286,11 @@ scenario_status_inject(const struct store_inject *in, void *arg)
 	printf(" -> ");
 	cli_put_safe(stdout, in->recipient, strlen(in->recipient));
 	printf("\n");
+	if (st->trainer && in->expect != NULL) {
+		printf("           %s ", _("expect:"));
+		cli_put_safe(stdout, in->expect, strlen(in->expect));
+		printf("\n");
+	}
 	if (st->trainer && in->notes != NULL) {
 		const char *n = in->notes, *nl;
 
@@ -318,7 +328,7 @@ scenario_cmd_status(struct cli *c, int argc)
 		return cli_fail(&e);
 	}
 	memset(&st, 0, sizeof st);
-	st.trainer = 1;
+	st.trainer = c->trainer; /* controller's notes: --trainer only */
 	st.game = exercise_game(&x, clock_now());
 	exercise_hhmm(st.game, g);
 	exercise_hhmm((long long)x.duration * 60, d);
@@ -370,7 +380,7 @@ scenario_cmd_debrief(struct cli *c, int argc, char **argv)
 	if (rc != RELTO_OK)
 		return cli_fail(&e);
 	if (out != NULL) {
-		char dir[4096];
+		char dir[4096], name[4096];
 		const char *slash = strrchr(out, '/');
 
 		snprintf(dir, sizeof dir, "%.*s",
@@ -378,12 +388,15 @@ scenario_cmd_debrief(struct cli *c, int argc, char **argv)
 			 : slash == out ? 1
 					: (int)(slash - out),
 			 slash == NULL ? "." : out);
-		rc = media_put(dir, slash != NULL ? slash + 1 : out, text, len,
-			       &e);
+		/* Like every file of an exercise: named EXERCISE_... */
+		exercise_file_name(slash != NULL ? slash + 1 : out, name,
+				   sizeof name);
+		rc = media_put(dir, name, text, len, &e);
 		free(text);
 		if (rc != RELTO_OK)
 			return cli_fail(&e);
-		printf(_("Wrote the debrief to %s.\n"), cli_arg(out));
+		printf(_("Wrote the debrief to %s/%s.\n"), cli_arg(dir),
+		       cli_arg(name));
 		return 0;
 	}
 	if (isatty(STDOUT_FILENO))

@@ -324,6 +324,8 @@ bundle_write(const struct bundle_params *p, age_write_fn out, void *arg,
 int
 bundle_readme(const struct bundle_params *p, char **out, size_t *len)
 {
+	const char *pub =
+	    p->exercise != NULL ? "EXERCISE_STATION.PUB" : "STATION.PUB";
 	char *t = malloc(4096);
 	int n;
 
@@ -338,18 +340,20 @@ bundle_readme(const struct bundle_params *p, char **out, size_t *len)
 		     "To check and open one with stock tools:\r\n"
 		     "\r\n"
 		     "  minisign -Vm NAME.TAR.AGE -x NAME.TAR.AGE.MINISIG "
-		     "-p STATION.PUB\r\n"
+		     "-p %s\r\n"
 		     "  age -d -i YOUR-KEY-FILE NAME.TAR.AGE | tar -x\r\n"
-		     "  minisign -Vm SHA256SUMS -p STATION.PUB\r\n"
+		     "  minisign -Vm SHA256SUMS -p %s\r\n"
 		     "  sha256sum -c SHA256SUMS\r\n"
 		     "\r\n"
 		     "or with relto: relto bundle open NAME.TAR.AGE "
-		     "--identity KEY --station-key STATION.PUB --out DIR\r\n"
-		     "%s%s",
+		     "--identity KEY --station-key %s --out DIR\r\n"
+		     "%s%s%s",
 		     p->exercise != NULL ? p->exercise : "",
 		     p->exercise != NULL ? "\r\n\r\n" : "", p->station,
-		     p->country, p->exercise != NULL ? "\r\n" : "",
-		     p->exercise != NULL ? p->exercise : "");
+		     p->country, pub, pub, pub,
+		     p->exercise != NULL ? "\r\n" : "",
+		     p->exercise != NULL ? p->exercise : "",
+		     p->exercise != NULL ? "\r\n" : "");
 	*out = t;
 	*len = (size_t)n;
 	return RELTO_OK;

@@ -32,8 +32,9 @@
 #include "clock.h"
 #include "exercise.h"
 #include "i18n.h"
+#include "scenario.h"
 
-#define DEBRIEF_OBJECTIVES 32
+#define DEBRIEF_OBJECTIVES SCENARIO_OBJECTIVES_MAX
 
 struct debrief {
 	struct store *s;
@@ -165,10 +166,11 @@ debrief_find_export(const struct store_export *x, void *arg)
 {
 	struct debrief_find *f = arg;
 
+	/* Only what left: written to a medium (and read back). */
 	if (strcmp(x->report, f->report) != 0 ||
 	    strcmp(x->partner, f->partner) != 0 ||
-	    strcmp(x->state, "cancelled") == 0 ||
-	    strcmp(x->state, "failed") == 0)
+	    (strcmp(x->state, "written") != 0 &&
+	     strcmp(x->state, "verified") != 0))
 		return 0;
 	if (!f->exported)
 		snprintf(f->exported_at, sizeof f->exported_at, "%s",

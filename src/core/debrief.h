@@ -20,11 +20,11 @@ enum debrief_outcome {
 /* One answer of the key against what the trainee did. */
 struct debrief_item {
 	const struct store_answer *key;
-	const char *decided;  /* the trainee's decision, or NULL */
-	long long game;       /* when (game seconds), or -1 */
-	int exported;         /* the report went to the partner */
-	int outcome;          /* enum debrief_outcome */
-	int points2;          /* twice the points: LATE earns half */
+	const char *decided; /* the trainee's decision, or NULL */
+	long long game;      /* when (game seconds), or -1 */
+	int exported;        /* the report went to the partner */
+	int outcome;         /* enum debrief_outcome */
+	int points2;         /* twice the points: LATE earns half */
 };
 
 const char *debrief_outcome_name(int outcome);

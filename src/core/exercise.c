@@ -120,6 +120,14 @@ exercise_require(struct store *s, struct store_exercise *x, struct relto_err *e)
 	return RELTO_OK;
 }
 
+/* An exercise's file name: name, begun with EXERCISE_ if it is not. */
+void
+exercise_file_name(const char *name, char *out, size_t cap)
+{
+	snprintf(out, cap, "%s%s",
+		 strncmp(name, "EXERCISE_", 9) == 0 ? "" : "EXERCISE_", name);
+}
+
 /* Refuse (with why) what an exercise store must not do. */
 int
 exercise_refuse(struct store *s, const char *why, struct relto_err *e)

@@ -12,6 +12,7 @@
 #define EXERCISE_DATE_LEN 11 /* YYYY-MM-DD and a NUL */
 
 int exercise_attach(struct store *s, struct relto_err *e);
+void exercise_file_name(const char *name, char *out, size_t cap);
 int exercise_refuse(struct store *s, const char *why, struct relto_err *e);
 int exercise_load(struct store *s, struct store_exercise *x, int *found,
 		  struct relto_err *e);

@@ -118,6 +118,19 @@ scenario_line(const char *v)
 	return strchr(v, '\n') == NULL;
 }
 
+/* Scenario and inject ids: ASCII letters, digits, '-', '_' and '.'. */
+static void
+scenario_check_id(const struct import_view *v, const struct records_record *r)
+{
+	const char *id = scenario_get(r, "Id");
+
+	if (strspn(id, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+		       "0123456789-_.") != strlen(id))
+		import_diag(v->d, r, "Id",
+			    _("an id uses ASCII letters, digits, '-', '_' and "
+			      "'.'"));
+}
+
 /* ---- per record -----------------------------------------------------------
  */
 
@@ -167,6 +180,11 @@ scenario_check_scenario(void *arg, const struct import_view *v,
 	if (strlen(scenario_get(r, "Id")) > 60)
 		import_diag(v->d, r, "Id", _("an id has at most %d characters"),
 			    60);
+	scenario_check_id(v, r);
+	if (records_count(r, "Objective") > SCENARIO_OBJECTIVES_MAX)
+		import_diag(v->d, r, NULL,
+			    _("a scenario has at most %d objectives"),
+			    SCENARIO_OBJECTIVES_MAX);
 	if (c != NULL && ((p = partner_find(v->set, c)) == NULL ||
 			  p->kind != PARTNER_COUNTRY))
 		import_diag(v->d, r, "Country",
@@ -203,12 +221,7 @@ scenario_check_inject(void *arg, const struct import_view *v,
 				    scenario_get(r, "Id"), st->inj[i]->line);
 			break;
 		}
-	if (strspn(scenario_get(r, "Id"),
-		   "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
-		   "0123456789-_.") != strlen(scenario_get(r, "Id")))
-		import_diag(v->d, r, "Id",
-			    _("an id uses ASCII letters, digits, '-', '_' and "
-			      "'.'"));
+	scenario_check_id(v, r);
 	if (strlen(scenario_get(r, "Id")) > 60)
 		import_diag(v->d, r, "Id", _("an id has at most %d characters"),
 			    60);
@@ -761,18 +774,18 @@ scenario_build(const char *path, const char *pass, size_t len,
 
 /*
  * Rebuild the exercise store at path (open, as s) from the same file:
- * its SHA-256 must be the one recorded at load.  The new store is made
- * beside the old and renamed over it, so a failure keeps the old one.
- * s is closed in every case.
+ * its SHA-256 must be the one recorded at load.  The new store has new
+ * keys and a new recovery key (in recovery); the old one stops working.  The
+ * new store is made beside the old and renamed over it, so a failure keeps the
+ * old one. s is closed in every case.
  */
 int
 scenario_reset(struct store *s, const char *path, const char *pass, size_t len,
 	       const struct keyblock_kdf *kdf, const struct import_source *src,
 	       struct records_diags *d, struct import_counts *counts,
-	       struct relto_err *e)
+	       char recovery[KEYBLOCK_RECOVERY_TEXT], struct relto_err *e)
 {
 	char sha[SCENARIO_SHA256_HEX], tmp[4200], station[64];
-	char recovery[KEYBLOCK_RECOVERY_TEXT];
 	struct store_exercise x;
 	int rc;
 
@@ -792,7 +805,6 @@ scenario_reset(struct store *s, const char *path, const char *pass, size_t len,
 	scenario_unlink(tmp);
 	rc = scenario_make(tmp, pass, len, kdf, station, src, x.source, d,
 			   counts, recovery, e);
-	crypto_wipe(recovery, sizeof recovery);
 	if (rc != RELTO_OK)
 		return rc;
 	scenario_unlink(path);

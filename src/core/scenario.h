@@ -12,7 +12,8 @@
 #include "records.h"
 #include "store.h"
 
-#define SCENARIO_SHA256_HEX 65
+#define SCENARIO_SHA256_HEX     65
+#define SCENARIO_OBJECTIVES_MAX 32
 
 void scenario_sha256(const char *text, size_t len,
 		     char out[SCENARIO_SHA256_HEX]);
@@ -30,6 +31,7 @@ int scenario_build(const char *path, const char *pass, size_t len,
 int scenario_reset(struct store *s, const char *path, const char *pass,
 		   size_t len, const struct keyblock_kdf *kdf,
 		   const struct import_source *src, struct records_diags *d,
-		   struct import_counts *counts, struct relto_err *e);
+		   struct import_counts *counts,
+		   char recovery[KEYBLOCK_RECOVERY_TEXT], struct relto_err *e);
 
 #endif
