@@ -225,7 +225,8 @@ import_words(const char *v, char (*out)[AGREEMENT_TOPIC_MAX], size_t max)
 	return n;
 }
 
-static int
+/* A topic: upper-case letters, digits, '-' and '_'. */
+int
 import_topic_valid(const char *t)
 {
 	size_t i;
@@ -261,22 +262,28 @@ import_date(struct importer *im, const struct records_record *r,
  * Ids name files in bundles (REPORTS/<ID>.TXT) and on FAT media: ASCII
  * letters, digits, '-', '_' and '.', not starting with '.'.
  */
-static void
-import_id(struct importer *im, const struct records_record *r)
+int
+import_id_valid(const char *id)
 {
-	const char *id = import_get(r, "Id");
 	size_t i;
 
 	for (i = 0; id[i] != '\0'; i++)
 		if (!((id[i] >= 'A' && id[i] <= 'Z') ||
 		      (id[i] >= 'a' && id[i] <= 'z') ||
 		      (id[i] >= '0' && id[i] <= '9') || id[i] == '-' ||
-		      id[i] == '_' || (id[i] == '.' && i > 0))) {
-			import_at(im, r, "Id",
-				  _("an id uses ASCII letters, digits, '-', "
-				    "'_' and '.' (not first)"));
-			return;
-		}
+		      id[i] == '_' || (id[i] == '.' && i > 0)))
+			return 0;
+	return 1;
+}
+
+static void
+import_id(struct importer *im, const struct records_record *r)
+{
+	if (!import_id_valid(import_get(r, "Id")))
+		import_at(
+		    im, r, "Id",
+		    _("an id uses ASCII letters, digits, '-', '_' and '.' "
+		      "(not first)"));
 }
 
 /* ---- Partner ----------------------------------------------------------- */

@@ -1013,6 +1013,50 @@ store_report_put(struct store *s, const struct report *r, struct relto_err *e)
 	return rc == RELTO_OK ? store_report_portions(s, r, e) : rc;
 }
 
+/* Replace a report's fields, portions and topics (its id stays). */
+int
+store_report_replace(struct store *s, const struct report *r,
+		     struct relto_err *e)
+{
+	const char *args[5] = {r->id, r->title, r->originator,
+			       store_nz(r->date),
+			       r->status[0] ? r->status : "draft"};
+	const char *id[1] = {r->id};
+	int rc;
+
+	rc = store_run(
+	    s,
+	    "UPDATE reports SET title = ?2, originator = ?3, date = "
+	    "?4, status = ?5, updated = strftime('%Y-%m-%dT%H:%M:%SZ',"
+	    " 'now') WHERE id = ?1",
+	    5, args, e);
+	if (rc == RELTO_OK)
+		rc = store_run(s, "DELETE FROM portions WHERE report_id = ?1",
+			       1, id, e);
+	if (rc == RELTO_OK)
+		rc = store_run(s,
+			       "DELETE FROM report_topics WHERE report_id = ?1",
+			       1, id, e);
+	return rc == RELTO_OK ? store_report_portions(s, r, e) : rc;
+}
+
+/* Delete a report with its portions, topics, consents and decisions. */
+int
+store_report_delete(struct store *s, const char *id, struct relto_err *e)
+{
+	const char *args[1] = {id};
+
+	return store_run(s, "DELETE FROM reports WHERE id = ?1", 1, args, e);
+}
+
+/* Has the report been put in an export (any state)? */
+int
+store_report_exported(struct store *s, const char *id)
+{
+	return store_exists(
+	    s, "SELECT 1 FROM export_items WHERE report_id = ?1", id);
+}
+
 static int
 store_report_children(struct store *s, const struct marking_ctx *ctx,
 		      struct report *r, struct relto_err *e)

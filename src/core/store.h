@@ -118,6 +118,10 @@ int store_report_load(struct store *s, const char *id,
 		      const struct marking_ctx *ctx, struct report *r,
 		      struct relto_err *e);
 int store_report_exists(struct store *s, const char *id);
+int store_report_replace(struct store *s, const struct report *r,
+			 struct relto_err *e);
+int store_report_delete(struct store *s, const char *id, struct relto_err *e);
+int store_report_exported(struct store *s, const char *id);
 int store_reports_each(struct store *s, store_id_fn fn, void *arg,
 		       struct relto_err *e);
 
