@@ -43,6 +43,11 @@ static const char *const tables[] = {
     "exports",
     "export_items",
     "audit",
+    "exercise",
+    "exercise_objectives",
+    "injects",
+    "answers",
+    "exercise_events",
 };
 
 static int

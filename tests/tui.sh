@@ -143,13 +143,14 @@ is "$(sed -n 1p "$t/help" | tr -d ' ')/$(sed -n 24p "$t/help" | tr -d ' ')" \
 tmux_send NPage
 check "PgDn scrolls the help to the keys of every view" \
 	tmux_wait_for '3  *Show the reports'
+tmux_send NPage
 check "... and how to quit" tmux_wait_for 'q  *Quit relto'
 tmux_send '?'
 check "? again hides it" tmux_wait_gone 'Quit relto'
 check "... and the view is back" tmux_wait_for 'R-001'
 
 # ---- unknown keys --------------------------------------------------------
-tmux_send x
+tmux_send z
 check "an unknown key is reported" \
 	tmux_wait_for 'Unknown key — press \? for help'
 tmux_send C-l

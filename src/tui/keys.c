@@ -249,6 +249,10 @@ keys_dispatch(struct tui *t, int key)
 		keys_run(t, b->action);
 		return;
 	}
+	if (!t->help && vd->key != NULL &&
+	    !(t->exercise && strcmp(t->x.state, "suspended") == 0) &&
+	    vd->key(t, key))
+		return;
 	/* Suspended play takes no view's keys: nothing moves until the
 	   trainer resumes. */
 	n = t->exercise && strcmp(t->x.state, "suspended") == 0

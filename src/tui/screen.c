@@ -53,6 +53,7 @@ enum screen_pair {
 	SCREEN_PAIR_C,
 	SCREEN_PAIR_S,
 	SCREEN_PAIR_TS,
+	SCREEN_PAIR_HIT,
 	SCREEN_NPAIRS
 };
 
@@ -83,6 +84,7 @@ screen_init_colors(int allowed)
 	init_pair(SCREEN_PAIR_S, COLOR_WHITE, COLOR_RED);
 	init_pair(SCREEN_PAIR_TS, COLOR_BLACK,
 		  COLORS >= 256 ? 208 : COLOR_YELLOW);
+	init_pair(SCREEN_PAIR_HIT, COLOR_RED, -1);
 	screen_colors = 1;
 }
 
@@ -116,6 +118,14 @@ screen_banner_attr(int level)
 		return A_REVERSE | A_BOLD;
 	}
 	return COLOR_PAIR(pair) | A_BOLD;
+}
+
+/* A sanitizer hit in text being edited: red and underlined. */
+attr_t
+screen_hit_attr(void)
+{
+	return (screen_colors ? COLOR_PAIR(SCREEN_PAIR_HIT) : A_BOLD) |
+	       A_UNDERLINE;
 }
 
 /* The translated name of a view. */
@@ -611,6 +621,14 @@ screen_flush(void)
 void
 screen_draw(struct tui *t)
 {
+	t->cursor_y = -1;
 	screen_compose(t);
+	/* A view that edits text shows the cursor where it types. */
+	if (t->cursor_y >= 0 && !screen_too_small() && !t->help) {
+		curs_set(1);
+		wmove(stdscr, t->cursor_y,
+		      t->cursor_x < COLS ? t->cursor_x : COLS - 1);
+	} else
+		curs_set(0);
 	screen_flush();
 }

@@ -121,6 +121,8 @@ struct tui {
 	struct store_exercise x;
 	time_t ticked; /* when the clock was last advanced */
 
+	int cursor_y, cursor_x; /* where a view wants the cursor, or -1 */
+
 	void *vs[TUI_NVIEWS]; /* each view's own state, or NULL */
 };
 
@@ -164,12 +166,24 @@ struct tui_viewdef {
 	void (*draw)(struct tui *t, int top, int rows);
 	void (*run)(struct tui *t, int action);
 	void (*free)(struct tui *t);
+	/* Raw keys first (a text editor); 1 when taken.  May be NULL. */
+	int (*key)(struct tui *t, int key);
 };
 
 /* The views (view-*.c, and the export queue's place in views.c). */
 extern const struct tui_viewdef view_agreements, view_partners, view_reports,
     view_release, view_exports, view_audit, view_inbox, view_trainer;
 int tui_view_shown(const struct tui *t, int view);
+
+/* editor.c: the report editor, inside the Reports view. */
+struct editor;
+struct editor *editor_new(struct tui *t, int ref);
+void editor_free(struct editor *ed);
+int editor_keymaps(struct editor *ed, const struct tui_keymap **out, int max);
+void editor_draw(struct tui *t, struct editor *ed, int top, int rows);
+int editor_key(struct tui *t, struct editor *ed, int key);
+int editor_run(struct tui *t, struct editor *ed, int action, char *id,
+	       size_t cap);
 void view_reports_open(struct tui *t, const char *id);
 void tui_exercise_tick(struct tui *t, int force);
 
@@ -196,6 +210,7 @@ attr_t screen_banner_attr(int level);
 const char *screen_view_name(int view);
 int screen_width(const char *s);
 int screen_widthn(const char *s, size_t len);
+attr_t screen_hit_attr(void);
 const char *screen_path(const char *path, int cols, char *out, size_t cap);
 int screen_put(WINDOW *w, int y, int x, const char *s, int cols);
 int screen_putn(WINDOW *w, int y, int x, const char *s, size_t len, int cols);

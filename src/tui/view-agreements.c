@@ -486,5 +486,5 @@ agr_run(struct tui *t, int action)
 }
 
 const struct tui_viewdef view_agreements = {
-    agr_keymaps, agr_list, agr_draw, agr_run, agr_free,
+    agr_keymaps, agr_list, agr_draw, agr_run, agr_free, NULL,
 };

@@ -207,5 +207,5 @@ aud_run(struct tui *t, int action)
 }
 
 const struct tui_viewdef view_audit = {
-    aud_keymaps, aud_list, aud_draw, aud_run, aud_free,
+    aud_keymaps, aud_list, aud_draw, aud_run, aud_free, NULL,
 };

@@ -354,7 +354,7 @@ inb_free(struct tui *t)
 }
 
 const struct tui_viewdef view_inbox = {
-    inb_keymaps, inb_list, inb_draw, inb_run, inb_free,
+    inb_keymaps, inb_list, inb_draw, inb_run, inb_free, NULL,
 };
 
 /* ---- Trainer ----------------------------------------------------------------
@@ -485,5 +485,5 @@ trn_free(struct tui *t)
 }
 
 const struct tui_viewdef view_trainer = {
-    trn_keymaps, trn_list, trn_draw, trn_run, trn_free,
+    trn_keymaps, trn_list, trn_draw, trn_run, trn_free, NULL,
 };

@@ -332,5 +332,5 @@ ptn_run(struct tui *t, int action)
 }
 
 const struct tui_viewdef view_partners = {
-    ptn_keymaps, ptn_list, ptn_draw, ptn_run, ptn_free,
+    ptn_keymaps, ptn_list, ptn_draw, ptn_run, ptn_free, NULL,
 };

@@ -592,5 +592,5 @@ rel_run(struct tui *t, int action)
 }
 
 const struct tui_viewdef view_release = {
-    rel_keymaps, NULL, rel_draw, rel_run, rel_free,
+    rel_keymaps, NULL, rel_draw, rel_run, rel_free, NULL,
 };

@@ -24,6 +24,7 @@
 #include <strings.h>
 
 #include "doc.h"
+#include "draft.h"
 #include "i18n.h"
 #include "list.h"
 #include "tui.h"
@@ -59,11 +60,19 @@ enum rep_action {
 	REP_PGUP,
 	REP_HOME,
 	REP_END,
+	REP_NEW,
+	REP_EDIT,
+	REP_DUPLICATE,
+	REP_DELETE,
 };
 
 static const struct tui_binding rep_bindings[] = {
     {TUI_KEY_ENTER, REP_READ, N_("Read the report")},
     {TUI_KEY_FN(KEY_ENTER), REP_READ, NULL},
+    {'a', REP_NEW, N_("Write a new report")},
+    {'e', REP_EDIT, N_("Edit the report")},
+    {'D', REP_DUPLICATE, N_("Duplicate the report as a new draft")},
+    {'x', REP_DELETE, N_("Delete the report")},
 };
 
 static const struct tui_binding rep_reader_bindings[] = {
@@ -97,6 +106,7 @@ struct rep_view {
 	int reading; /* the reader is open on t->rep[read_ref] */
 	int read_ref;
 	struct doc doc;
+	struct editor *ed; /* the editor, when it is open */
 };
 
 static int
@@ -177,6 +187,7 @@ rep_free(struct tui *t)
 		return;
 	list_free(&v->list);
 	doc_clear(&v->doc);
+	editor_free(v->ed);
 	free(v);
 	t->vs[TUI_VIEW_REPORTS] = NULL;
 }
@@ -187,6 +198,8 @@ rep_keymaps(struct tui *t, const struct tui_keymap **out, int max)
 	struct rep_view *v = rep_state(t);
 	int n = 0;
 
+	if (v != NULL && v->ed != NULL)
+		return editor_keymaps(v->ed, out, max);
 	if (v != NULL && v->reading) {
 		if (n < max)
 			out[n++] = &rep_reader_keymap;
@@ -204,7 +217,7 @@ rep_list(struct tui *t)
 {
 	struct rep_view *v = rep_state(t);
 
-	return v != NULL && !v->reading ? &v->list : NULL;
+	return v != NULL && !v->reading && v->ed == NULL ? &v->list : NULL;
 }
 
 /* The report's banner; the highest portion level when core had none. */
@@ -279,6 +292,10 @@ rep_draw(struct tui *t, int top, int rows)
 		tui_banner_unclassified(t);
 		return;
 	}
+	if (v->ed != NULL) {
+		editor_draw(t, v->ed, top, rows);
+		return;
+	}
 	if (v->reading) {
 		rep_banner_of(&t->rep[v->read_ref], &m);
 		tui_banner_set(t, &m);
@@ -302,6 +319,87 @@ rep_draw(struct tui *t, int top, int rows)
 	list_draw(t, &v->list, top, rows);
 }
 
+/* After the store changed: reload, and select report id. */
+static void
+rep_reload(struct tui *t, const char *id)
+{
+	struct rep_view *v;
+
+	tui_data_load(t);
+	if ((v = rep_state(t)) != NULL && id != NULL && id[0] != '\0')
+		list_select_cell(&v->list, REP_ID, id);
+}
+
+static void
+rep_editor_run(struct tui *t, struct rep_view *v, int action)
+{
+	char id[REPORT_ID_MAX];
+
+	if (editor_run(t, v->ed, action, id, sizeof id) == 0)
+		return;
+	editor_free(v->ed);
+	v->ed = NULL;
+	rep_reload(t, id);
+}
+
+/* New, edit, duplicate, delete: the editor, or core, then reload. */
+static void
+rep_change(struct tui *t, struct rep_view *v, int action)
+{
+	char id[REPORT_ID_MAX], newid[REPORT_ID_MAX], q[256];
+	struct relto_err e;
+	int ref = list_selected(&v->list);
+
+	if (action != REP_NEW && ref < 0) {
+		tui_msg(t, "%s", _("No report is selected"));
+		return;
+	}
+	if (action == REP_NEW || action == REP_EDIT) {
+		if (action == REP_EDIT && t->rep[ref].error != NULL) {
+			tui_msg(t, "%s", _("This report cannot be read"));
+			return;
+		}
+		if ((v->ed = editor_new(t, action == REP_NEW ? -1 : ref)) ==
+		    NULL)
+			tui_msg(t, "%s", _("Out of memory"));
+		return;
+	}
+	snprintf(id, sizeof id, "%s", t->rep[ref].r.id);
+	err_clear(&e);
+	if (action == REP_DUPLICATE) {
+		if (draft_duplicate(t->store, id, &t->ctx, newid, sizeof newid,
+				    &e) != RELTO_OK) {
+			tui_msg(t, "%s", e.msg);
+			return;
+		}
+		rep_reload(t, newid);
+		tui_msg(t, _("Report %s is a copy of %s"), newid, id);
+		return;
+	}
+	/* TRANSLATORS: %s is a report's id. */
+	snprintf(q, sizeof q,
+		 _("Delete report %s, with its decisions and consents? The "
+		   "audit log keeps that it was deleted."),
+		 id);
+	if (dialog_confirm(t, _("Delete the report"), q) != DIALOG_YES)
+		return;
+	if (draft_delete(t->store, id, &e) != RELTO_OK) {
+		tui_msg(t, "%s", e.msg);
+		return;
+	}
+	rep_reload(t, NULL);
+	tui_msg(t, _("Report %s deleted"), id);
+}
+
+/* Raw keys go to the editor while a portion's text is edited. */
+static int
+rep_key(struct tui *t, int key)
+{
+	struct rep_view *v = rep_state(t);
+
+	return v != NULL && v->ed != NULL && editor_key(t, v->ed, key);
+}
+
 static void
 rep_run(struct tui *t, int action)
 {
@@ -310,8 +408,18 @@ rep_run(struct tui *t, int action)
 
 	if (v == NULL)
 		return;
+	if (v->ed != NULL) {
+		rep_editor_run(t, v, action);
+		return;
+	}
 	page = v->doc.page > 1 ? v->doc.page - 1 : 1;
 	switch (action) {
+	case REP_NEW:
+	case REP_EDIT:
+	case REP_DUPLICATE:
+	case REP_DELETE:
+		rep_change(t, v, action);
+		break;
 	case REP_READ:
 		if ((ref = list_selected(&v->list)) < 0)
 			tui_msg(t, "%s", _("No report is selected"));
@@ -344,7 +452,7 @@ rep_run(struct tui *t, int action)
 }
 
 const struct tui_viewdef view_reports = {
-    rep_keymaps, rep_list, rep_draw, rep_run, rep_free,
+    rep_keymaps, rep_list, rep_draw, rep_run, rep_free, rep_key,
 };
 
 /* Open report id in the reader (the Inbox does, for a delivered one). */

@@ -596,5 +596,5 @@ exp_run(struct tui *t, int action)
 }
 
 const struct tui_viewdef view_exports = {
-    exp_keymaps, exp_list, exp_draw, exp_run, exp_free,
+    exp_keymaps, exp_list, exp_draw, exp_run, exp_free, NULL,
 };
