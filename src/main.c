@@ -39,6 +39,7 @@ main_workstation(struct cli *c)
 	o.db_path = c->db;
 	o.passphrase_fd = c->passphrase_fd;
 	o.trainer = c->trainer;
+	o.notice = c->notice;
 	o.no_color = nc != NULL && *nc != '\0';
 	rc = tui_main(&o);
 	if (rc != 0 && tui_error() != NULL)

@@ -13,12 +13,14 @@ export LC_ALL=C LANGUAGE=
 RELTO_DATADIR=$srcdir/data
 export RELTO_DATADIR
 
-plan 8
+plan 9
 
 tmux_start 100 30 env XDG_STATE_HOME="$t/state" "$RELTO" demo
 check "relto demo opens the workstation on the Agreements view" \
 	tmux_wait_for 'AGR-2019-001'
 check "the demo station's name is shown" tmux_wait_for 'DEMO'
+check "... with its published passphrase in the status line" \
+	tmux_wait_for 'demo, passphrase: relto demo station'
 check "the store was made under XDG_STATE_HOME" \
 	test -f "$t/state/relto/demo.relto"
 tmux_send q

@@ -15,6 +15,7 @@ struct cli {
 	const char *db;                   /* --db, else the default path */
 	int passphrase_fd;                /* --passphrase-fd, or -1 to prompt */
 	int trainer;                      /* --trainer: the Trainer view */
+	const char *notice;               /* for the workstation's status */
 	char db_buf[4096];
 };
 

@@ -15,6 +15,7 @@
 int
 cmd_demo(struct cli *c, int argc, char **argv)
 {
+	char notice[128];
 	struct relto_err e;
 	int fds[2], created, rc;
 
@@ -42,6 +43,9 @@ cmd_demo(struct cli *c, int argc, char **argv)
 	}
 	close(fds[1]);
 	c->passphrase_fd = fds[0];
+	snprintf(notice, sizeof notice, _("demo, passphrase: %s"),
+		 DEMO_PASSPHRASE);
+	c->notice = notice;
 	rc = c->workstation != NULL ? c->workstation(c) : 2;
 	close(fds[0]);
 	return rc;

@@ -487,6 +487,9 @@ screen_status(const struct tui *t)
 		snprintf(left, sizeof left, _("%s — %s"),
 			 t->station[0] ? t->station : "relto",
 			 screen_view_name(t->view));
+	if (t->phase == TUI_OPEN && t->notice != NULL)
+		snprintf(left + strlen(left), sizeof left - strlen(left),
+			 " — %s", t->notice);
 	wattrset(stdscr, A_REVERSE);
 	screen_fill(stdscr, y, 0, COLS, A_REVERSE);
 	x = 1 + screen_put(stdscr, y, 1, left, COLS - 2) + 2;

@@ -300,6 +300,7 @@ tui_main(const struct tui_options *opt)
 	if ((t.db_path = tui_path(opt, path, sizeof path)) == NULL)
 		return 1;
 	t.trainer = opt != NULL && opt->trainer;
+	t.notice = opt != NULL ? opt->notice : NULL;
 	tui_signo = 0;
 	tui_catch(old);
 	if ((sp = tui_start(opt)) == NULL) {

@@ -19,6 +19,7 @@ struct tui_options {
 	int no_color;        /* never use colours (as NO_COLOR does) */
 	int passphrase_fd;   /* read the passphrase's first line; -1: ask */
 	int trainer;         /* show the Trainer view (exercise stores) */
+	const char *notice;  /* for the status line, e.g. the demo's */
 };
 
 /*
@@ -122,6 +123,7 @@ struct tui {
 	time_t ticked; /* when the clock was last advanced */
 
 	int cursor_y, cursor_x; /* where a view wants the cursor, or -1 */
+	const char *notice;     /* tui_options' notice, or NULL */
 
 	void *vs[TUI_NVIEWS]; /* each view's own state, or NULL */
 };
