@@ -85,6 +85,19 @@ test_check(void)
 	snprintf(r.topics[0], sizeof r.topics[0], "sea");
 	ok(why_is(&r, "topic 'sea'"), "a lower-case topic is refused");
 	snprintf(r.topics[0], sizeof r.topics[0], "MARITIME");
+	report_add_portion(&r, REPORT_TEARLINE_KIND, NULL, "");
+	ok(why_is(&r, NULL), "one tearline is allowed");
+	report_add_portion(&r, REPORT_TEARLINE_KIND, NULL, "");
+	ok(why_is(&r, "one tearline"), "a second tearline is refused");
+	r.n--;
+	free(r.p[r.n].body);
+	free(r.p[1].body);
+	r.p[1].body = strdup("Calm.\n\nWindy.");
+	ok(why_is(&r, "blank line"),
+	   "a blank line inside a portion is refused");
+	free(r.p[1].body);
+	r.p[1].body = strdup(" \n");
+	ok(why_is(&r, "portion 2 has no text"), "an empty portion is refused");
 	report_free(&r);
 	memset(&r, 0, sizeof r);
 	snprintf(r.id, sizeof r.id, "R-101");
@@ -187,7 +200,7 @@ main(void)
 
 	if (crypto_init(&e) != RELTO_OK)
 		skip_all(e.msg);
-	plan(26);
+	plan(30);
 	test_mkdir(DIR);
 	unlink(DB);
 	unlink(DB "-journal");

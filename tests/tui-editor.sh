@@ -37,7 +37,7 @@ quit() {
 	tmux_wait_gone 'Agreements  Partners' >/dev/null
 }
 
-plan 37
+plan 46
 
 is "$setup" 0 "the test store is made with the command line"
 open
@@ -170,6 +170,54 @@ check "a report that went into an export is kept" \
 quit
 relto audit list >"$t/audit"
 check "the deletion is audited" grep -q 'report.delete *R-003-COPY' "$t/audit"
+
+# ---- agreements, as their records text -----------------------------------
+open
+tmux_send A
+check "A opens a new agreement as records text" \
+	tmux_wait_for 'New agreement \(records text'
+tmux_send Escape
+tmux_wait_for 's: save' >/dev/null
+tmux_send s
+check "saving the bare template names each problem with its place" \
+	tmux_wait_for '^ 2:8: Title is empty'
+check "... and nothing is saved" tmux_wait_for 'Not saved: '
+tmux_send C-a Up Up Up Up Up Up Up Up Up Up C-e
+tmux_send -l '099'
+tmux_send Down C-e
+tmux_send -l 'Harbour pact'
+tmux_send Down Down C-e
+tmux_send -l 'GBR'
+tmux_send Down C-e
+tmux_send -l 'MARITIME'
+tmux_send Escape
+tmux_wait_for 's: save' >/dev/null
+tmux_send s
+check "once whole, it is saved" \
+	tmux_wait_for 'AGR-20[0-9][0-9]-099 +Harbour pact +bilateral +GBR'
+tmux_send e
+check "e opens it as records text" tmux_wait_for '^ Title: Harbour pact'
+tmux_send Down C-e
+tmux_send -l ' renewed'
+tmux_send C-a Up
+tmux_send C-e BSpace
+tmux_send -l '8'
+tmux_send Escape
+tmux_wait_for 's: save' >/dev/null
+tmux_send s
+check "its id cannot change" tmux_wait_for 'keeps its id'
+tmux_send BSpace
+tmux_send -l '9'
+tmux_send Escape
+tmux_wait_for 's: save' >/dev/null
+tmux_send s
+check "an edit is saved in place" tmux_wait_for 'Harbour pact renewed'
+quit
+relto agreement list >"$t/agr"
+is "$(grep -c 'Harbour pact' "$t/agr")" 1 "the command line sees one agreement, edited"
+relto audit list >"$t/audit"
+check "creation and edit are audited" \
+	eval "grep -q 'agreement.create' '$t/audit' && grep -q 'agreement.edit' '$t/audit'"
 relto audit verify >/dev/null
 is "$?" 0 "the audit chain holds"
 

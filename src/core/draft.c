@@ -31,6 +31,12 @@ draft_originator_ok(const struct marking_ctx *ctx, const char *code)
 	       (ctx->partners != NULL && partner_find(ctx->partners, code));
 }
 
+static int
+draft_blank(const char *s)
+{
+	return strspn(s, " \t\n") == strlen(s);
+}
+
 /*
  * Check a report as a whole.  Returns 0, or -1 with why (a sentence)
  * naming the first problem.
@@ -40,7 +46,7 @@ draft_check(const struct report *r, const struct marking_ctx *ctx, char *why,
 	    size_t cap)
 {
 	struct marking banner;
-	size_t i, portions = 0;
+	size_t i, portions = 0, tearlines = 0;
 
 	if (r->id[0] == '\0' || !import_id_valid(r->id))
 		snprintf(why, cap, "%s",
@@ -64,8 +70,31 @@ draft_check(const struct report *r, const struct marking_ctx *ctx, char *why,
 					 r->topics[i]);
 				return -1;
 			}
-		for (i = 0; i < r->n; i++)
-			portions += r->p[i].kind == REPORT_PORTION;
+		for (i = 0; i < r->n; i++) {
+			if (r->p[i].kind == REPORT_TEARLINE_KIND) {
+				if (++tearlines > 1) {
+					snprintf(why, cap, "%s",
+						 _("a report has at most one "
+						   "tearline"));
+					return -1;
+				}
+				continue;
+			}
+			portions++;
+			/* A blank line would end the portion in the text
+			   partners and imports read. */
+			if (draft_blank(r->p[i].body)) {
+				snprintf(why, cap, _("portion %zu has no text"),
+					 i + 1);
+				return -1;
+			}
+			if (strstr(r->p[i].body, "\n\n") != NULL) {
+				snprintf(why, cap,
+					 _("portion %zu holds a blank line"),
+					 i + 1);
+				return -1;
+			}
+		}
 		if (portions == 0) {
 			snprintf(why, cap, "%s",
 				 _("a report has at least one portion"));

@@ -109,6 +109,7 @@ struct importer {
 	const struct records_record **terms, **consents, **seen;
 	size_t nterms, nconsents, nseen;
 	const struct import_hooks *h; /* extra record types, or NULL */
+	const char *replacing;        /* the agreement being edited */
 	int oom;
 };
 
@@ -488,7 +489,11 @@ import_agreement(struct importer *im, const struct records_record *r)
 		if (strcmp(im->agr[i].id, a.id) == 0)
 			import_at(im, r, "Id",
 				  _("agreement %s is defined twice"), a.id);
-	if (im->s != NULL && store_agreement_exists(im->s, a.id))
+	if (im->replacing != NULL && strcmp(a.id, im->replacing) != 0)
+		import_at(im, r, "Id", _("a saved agreement keeps its id, %s"),
+			  im->replacing);
+	else if (im->replacing == NULL && im->s != NULL &&
+		 store_agreement_exists(im->s, a.id))
 		import_at(im, r, "Id",
 			  _("agreement %s is already in the store"), a.id);
 	import_agreement_prose(&a, r);
@@ -1281,4 +1286,97 @@ import_dump(struct store *s, char **out, size_t *len, struct relto_err *e)
 	*out = o.buf;
 	*len = o.len;
 	return RELTO_OK;
+}
+
+/* ---- one agreement, for the workstation's editor ------------------------ */
+
+/* An agreement as the text of its record: "Field: value" lines. */
+int
+import_agreement_text(const struct agreement *a, char **out,
+		      struct relto_err *e)
+{
+	struct import_out o;
+
+	memset(&o, 0, sizeof o);
+	import_dump_agreement(&o, a);
+	if (o.oom) {
+		free(o.buf);
+		return err_set(e, RELTO_ENOMEM, _("out of memory"));
+	}
+	/* Without the blank line a record set begins with. */
+	memmove(o.buf, o.buf + 1, o.len);
+	*out = o.buf;
+	return RELTO_OK;
+}
+
+#define IMPORT_EDIT_HEAD       "%rec: Agreement\n%key: Id\n\n"
+#define IMPORT_EDIT_HEAD_LINES 3
+
+/*
+ * The editor's text back into the store: exactly one Agreement record,
+ * checked as import checks one (diagnostics in d, their lines those of
+ * text); then, in one audited transaction, added, or put in the place
+ * of agreement old.
+ */
+int
+import_agreement_save(struct store *s, const char *text, const char *old,
+		      struct records_diags *d, struct relto_err *e)
+{
+	struct records_file rf;
+	struct importer im;
+	char *full;
+	size_t i, n = strlen(text) + sizeof IMPORT_EDIT_HEAD;
+	int rc;
+
+	memset(&im, 0, sizeof im);
+	memset(&rf, 0, sizeof rf);
+	im.s = s;
+	im.d = d;
+	im.replacing = old;
+	if ((full = malloc(n)) == NULL)
+		return err_set(e, RELTO_ENOMEM, _("out of memory"));
+	snprintf(full, n, "%s%s", IMPORT_EDIT_HEAD, text);
+	rc = import_context(s, &im.set, &im.ctx, NULL, e);
+	if (rc == RELTO_OK) {
+		records_parse(full, strlen(full), &rf, d);
+		if (rf.n != 1)
+			records_diag(d, IMPORT_EDIT_HEAD_LINES + 1, 1, 0, "%s",
+				     _("the text is one Agreement record: "
+				       "Field: value lines, no blank line"));
+		else {
+			import_fields(&im, &rf.r[0], import_agreement_fields);
+			import_agreement(&im, &rf.r[0]);
+		}
+		for (i = 0; i < d->n; i++)
+			if (d->v[i].line > IMPORT_EDIT_HEAD_LINES)
+				d->v[i].line -= IMPORT_EDIT_HEAD_LINES;
+		records_diags_sort(d);
+		if (im.oom)
+			rc = err_set(e, RELTO_ENOMEM, _("out of memory"));
+		else if (d->errors > 0)
+			rc = err_set(e, RELTO_EINPUT,
+				     ngettext("%zu error; nothing was saved",
+					      "%zu errors; nothing was saved",
+					      (unsigned long)d->errors),
+				     d->errors);
+	}
+	if (rc == RELTO_OK && (rc = store_begin(s, e)) == RELTO_OK) {
+		if (old != NULL)
+			rc = store_agreement_delete(s, old, e);
+		if (rc == RELTO_OK)
+			rc = store_agreement_put(s, &im.agr[0], e);
+		if (rc == RELTO_OK)
+			rc = audit_append(s,
+					  old != NULL ? "agreement.edit"
+						      : "agreement.create",
+					  im.agr[0].id, im.agr[0].title, e);
+		if (rc == RELTO_OK)
+			rc = store_commit(s, e);
+		else
+			store_rollback(s);
+	}
+	import_free(&im);
+	records_free(&rf);
+	free(full);
+	return rc;
 }

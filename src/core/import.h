@@ -80,6 +80,10 @@ void import_check_fields(struct records_diags *d,
 void import_diag(struct records_diags *d, const struct records_record *r,
 		 const char *field, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
+int import_agreement_text(const struct agreement *a, char **out,
+			  struct relto_err *e);
+int import_agreement_save(struct store *s, const char *text, const char *old,
+			  struct records_diags *d, struct relto_err *e);
 int import_id_valid(const char *id);
 int import_topic_valid(const char *t);
 int import_days_since(const char *from, const char *to);

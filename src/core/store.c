@@ -791,6 +791,15 @@ store_join_topics(const char (*t)[AGREEMENT_TOPIC_MAX], size_t n, char *out,
 					i ? " " : "", t[i]);
 }
 
+/* Delete an agreement with its parties, topics and amendments. */
+int
+store_agreement_delete(struct store *s, const char *id, struct relto_err *e)
+{
+	const char *args[1] = {id};
+
+	return store_run(s, "DELETE FROM agreements WHERE id = ?1", 1, args, e);
+}
+
 int
 store_agreement_put(struct store *s, const struct agreement *a,
 		    struct relto_err *e)

@@ -109,6 +109,8 @@ int store_agreement_put(struct store *s, const struct agreement *a,
 int store_agreements_load(struct store *s, struct agreement **v, size_t *n,
 			  struct relto_err *e);
 int store_agreement_exists(struct store *s, const char *id);
+int store_agreement_delete(struct store *s, const char *id,
+			   struct relto_err *e);
 int store_agreement_set_status(struct store *s, const char *id,
 			       const char *status, struct relto_err *e);
 

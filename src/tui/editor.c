@@ -84,22 +84,6 @@ static const struct tui_keymap ed_keymap = {
     /* TRANSLATORS: a heading in the help. */
     N_("Report editor"), ed_bindings, TUI_NKEYS(ed_bindings)};
 
-static const struct tui_binding ed_text_bindings[] = {
-    {TUI_KEY_FN(KEY_LEFT), 0, N_("Move by character (Ctrl: by word)")},
-    {TUI_KEY_FN(KEY_UP), 0, N_("Move by line")},
-    {TUI_KEY_CTRL('A'), 0, N_("Start of the line (Home)")},
-    {TUI_KEY_CTRL('E'), 0, N_("End of the line (End)")},
-    {TUI_KEY_CTRL('K'), 0, N_("Cut the line")},
-    {TUI_KEY_CTRL('U'), 0, N_("Paste the cut line")},
-    {TUI_KEY_CTRL('_'), 0, N_("Undo (Ctrl-/)")},
-    {TUI_KEY_ESC, 0, N_("Done: back to the portions")},
-};
-
-static const struct tui_keymap ed_text_keymap = {
-    /* TRANSLATORS: a heading in the help. */
-    N_("Editing a portion's text"), ed_text_bindings,
-    TUI_NKEYS(ed_text_bindings)};
-
 /* A deep copy of src into dst (a zeroed report). */
 static int
 editor_copy(struct report *dst, const struct report *src)
@@ -166,7 +150,7 @@ editor_keymaps(struct editor *ed, const struct tui_keymap **out, int max)
 {
 	if (max < 1)
 		return 0;
-	out[0] = ed->editing ? &ed_text_keymap : &ed_keymap;
+	out[0] = ed->editing ? &te_keymap : &ed_keymap;
 	return 1;
 }
 
@@ -470,8 +454,17 @@ editor_text_open(struct tui *t, struct editor *ed)
 static void
 editor_text_close(struct tui *t, struct editor *ed)
 {
-	char *body = strdup(te_text(&ed->te));
+	char *body = strdup(te_text(&ed->te)), *r, *w;
 
+	/* Line breaks, but never a blank line nor one at either end. */
+	for (r = w = body; body != NULL && *r != '\0'; r++)
+		if (*r != '\n' || (w > body && w[-1] != '\n'))
+			*w++ = *r;
+	if (body != NULL) {
+		while (w > body && w[-1] == '\n')
+			w--;
+		*w = '\0';
+	}
 	if (body != NULL) {
 		if (ed->te.changed)
 			ed->dirty = 1;
@@ -577,9 +570,10 @@ editor_field(struct tui *t, struct editor *ed, int action)
 			return;
 		}
 		snprintf(buf, sizeof buf, "%s", ed->r.id);
-		if (editor_prompt(t, _("Id:"), buf, sizeof buf) == 0)
-			snprintf(ed->r.id, sizeof ed->r.id, "%.*s",
-				 (int)sizeof ed->r.id - 1, buf);
+		if (editor_prompt(t, _("Id:"), buf, sizeof buf) != 0)
+			return;
+		snprintf(ed->r.id, sizeof ed->r.id, "%.*s",
+			 (int)sizeof ed->r.id - 1, buf);
 	} else if (action == ED_TITLE) {
 		snprintf(buf, sizeof buf, "%s", ed->r.title);
 		if (editor_prompt(t, _("Title:"), buf, sizeof buf) != 0 ||
@@ -589,9 +583,10 @@ editor_field(struct tui *t, struct editor *ed, int action)
 		ed->r.title = title;
 	} else if (action == ED_ORIGINATOR) {
 		snprintf(buf, sizeof buf, "%s", ed->r.originator);
-		if (editor_prompt(t, _("Originator:"), buf, sizeof buf) == 0)
-			snprintf(ed->r.originator, sizeof ed->r.originator,
-				 "%.*s", (int)sizeof ed->r.originator - 1, buf);
+		if (editor_prompt(t, _("Originator:"), buf, sizeof buf) != 0)
+			return;
+		snprintf(ed->r.originator, sizeof ed->r.originator, "%.*s",
+			 (int)sizeof ed->r.originator - 1, buf);
 	} else {
 		tui_words((const char(*)[AGREEMENT_TOPIC_MAX])ed->r.topics,
 			  ed->r.ntopics, buf, sizeof buf);
@@ -665,6 +660,11 @@ editor_run(struct tui *t, struct editor *ed, int action, char *id, size_t cap)
 		}
 		break;
 	case ED_TEARLINE:
+		if (report_has_tearline(&ed->r)) {
+			tui_msg(t, "%s",
+				_("A report has at most one tearline"));
+			break;
+		}
 		memset(&m, 0, sizeof m);
 		editor_insert(ed, REPORT_TEARLINE_KIND, &m);
 		break;

@@ -23,9 +23,25 @@
 #include <wchar.h>
 #include <wctype.h>
 
+#include "i18n.h"
 #include "textedit.h"
 
 #define TE_UNDO 64
+
+static const struct tui_binding te_bindings[] = {
+    {TUI_KEY_FN(KEY_LEFT), 0, N_("Move by character (Ctrl: by word)")},
+    {TUI_KEY_FN(KEY_UP), 0, N_("Move by line")},
+    {TUI_KEY_CTRL('A'), 0, N_("Start of the screen line (Home)")},
+    {TUI_KEY_CTRL('E'), 0, N_("End of the screen line (End)")},
+    {TUI_KEY_CTRL('K'), 0, N_("Cut the line")},
+    {TUI_KEY_CTRL('U'), 0, N_("Paste the cut line")},
+    {TUI_KEY_CTRL('_'), 0, N_("Undo (Ctrl-/)")},
+    {TUI_KEY_ESC, 0, N_("Done")},
+};
+
+const struct tui_keymap te_keymap = {
+    /* TRANSLATORS: a heading in the help. */
+    N_("Editing text"), te_bindings, TUI_NKEYS(te_bindings)};
 
 /* One screen row of the wrapped text: bytes [start, end). */
 struct te_row {

@@ -27,6 +27,9 @@ struct te_span {
 	size_t start, end;
 };
 
+/* The keys of the editor, for the help (handled by te_key()). */
+extern const struct tui_keymap te_keymap;
+
 int te_init(struct textedit *te, const char *text);
 void te_free(struct textedit *te);
 const char *te_text(const struct textedit *te);

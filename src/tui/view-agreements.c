@@ -30,7 +30,9 @@
 #include "action.h"
 #include "doc.h"
 #include "i18n.h"
+#include "import.h"
 #include "list.h"
+#include "recedit.h"
 #include "store.h"
 #include "tui.h"
 
@@ -68,6 +70,8 @@ enum agr_action {
 	AGR_SUSPEND,
 	AGR_TERMINATE,
 	AGR_ACTIVATE,
+	AGR_ADD,
+	AGR_EDIT,
 };
 
 static const struct tui_binding agr_bindings[] = {
@@ -76,6 +80,8 @@ static const struct tui_binding agr_bindings[] = {
     {'z', AGR_SUSPEND, N_("Suspend the agreement")},
     {'X', AGR_TERMINATE, N_("Terminate the agreement")},
     {'a', AGR_ACTIVATE, N_("Make the agreement active again")},
+    {'A', AGR_ADD, N_("Add an agreement (as its records text)")},
+    {'e', AGR_EDIT, N_("Edit the agreement (as its records text)")},
 };
 
 static const struct tui_binding agr_detail_bindings[] = {
@@ -98,8 +104,9 @@ struct agr_view {
 	struct list list;
 	int detail;
 	struct doc doc;
-	int doc_ref;      /* the agreement in the doc, or -1 */
-	unsigned doc_gen; /* ... as of this load */
+	int doc_ref;        /* the agreement in the doc, or -1 */
+	unsigned doc_gen;   /* ... as of this load */
+	struct recedit *re; /* the record editor, when open */
 };
 
 /* Is the agreement active and expiring within AGR_SOON days? */
@@ -239,6 +246,7 @@ agr_free(struct tui *t)
 		return;
 	list_free(&v->list);
 	doc_clear(&v->doc);
+	recedit_free(v->re);
 	free(v);
 	t->vs[TUI_VIEW_AGREEMENTS] = NULL;
 }
@@ -249,6 +257,10 @@ agr_keymaps(struct tui *t, const struct tui_keymap **out, int max)
 	struct agr_view *v = agr_state(t);
 	int n = 0;
 
+	if (v != NULL && v->re != NULL && n < max) {
+		out[n++] = &te_keymap;
+		return n;
+	}
 	if (v != NULL && v->detail && n < max)
 		out[n++] = &agr_detail_keymap;
 	if (n < max)
@@ -263,7 +275,77 @@ agr_list(struct tui *t)
 {
 	struct agr_view *v = agr_state(t);
 
-	return v != NULL ? &v->list : NULL;
+	return v != NULL && v->re == NULL ? &v->list : NULL;
+}
+
+/* The text a new agreement starts from. */
+static char *
+agr_template(const struct tui *t)
+{
+	char *text = malloc(512);
+
+	if (text != NULL)
+		snprintf(text, 512,
+			 "Id: AGR-%.4s-\nTitle: \nType: bilateral\nParties: "
+			 "\nTopics: \nCeiling: SECRET\nEffective: %s\n"
+			 "Expires: \nStatus: draft\nThirdPartyRule: yes\n",
+			 t->ctx.date, t->ctx.date);
+	return text;
+}
+
+/* Open the record editor: a new agreement, or the selected one. */
+static void
+agr_edit(struct tui *t, struct agr_view *v, int add)
+{
+	struct relto_err e;
+	char *text = NULL, title[256];
+	int ref = list_selected(&v->list);
+
+	err_clear(&e);
+	if (!add && ref < 0) {
+		tui_msg(t, "%s", _("No agreement is selected"));
+		return;
+	}
+	if (add)
+		text = agr_template(t);
+	else if (import_agreement_text(&t->agr[ref], &text, &e) != RELTO_OK) {
+		tui_msg(t, "%s", e.msg);
+		return;
+	}
+	/* TRANSLATORS: the record editor's title; %s is an id. */
+	snprintf(title, sizeof title,
+		 add ? _("New agreement (records text; Esc when done)")
+		     : _("Agreement %s (records text; Esc when done)"),
+		 add ? "" : t->agr[ref].id);
+	if (text == NULL ||
+	    (v->re = recedit_new(title, text, add ? NULL : t->agr[ref].id)) ==
+		NULL)
+		tui_msg(t, "%s", _("Out of memory"));
+	free(text);
+}
+
+/* Keys go to the record editor while it is open. */
+static int
+agr_key(struct tui *t, int key)
+{
+	struct agr_view *v = agr_state(t);
+	char id[AGREEMENT_ID_MAX];
+	const char *at;
+
+	if (v == NULL || v->re == NULL)
+		return 0;
+	if (recedit_key(t, v->re, key) == 1) {
+		/* Select what was saved: the text's Id line. */
+		at = strstr(te_text(&v->re->te), "Id: ");
+		snprintf(id, sizeof id, "%.*s",
+			 at != NULL ? (int)strcspn(at + 4, "\n") : 0,
+			 at != NULL ? at + 4 : "");
+		recedit_free(v->re);
+		v->re = NULL;
+		if ((v = agr_state(t)) != NULL && id[0] != '\0')
+			list_select_cell(&v->list, AGR_ID, id);
+	}
+	return 1;
 }
 
 /* "GBR, XAA (originator), XAB (recipient, up to CONFIDENTIAL)" */
@@ -362,6 +444,10 @@ agr_draw(struct tui *t, int top, int rows)
 	int ref, lrows;
 
 	tui_banner_unclassified(t);
+	if (v != NULL && v->re != NULL) {
+		recedit_draw(t, v->re, top, rows);
+		return;
+	}
 	if (v == NULL)
 		return;
 	if (!v->detail) {
@@ -460,6 +546,10 @@ agr_run(struct tui *t, int action)
 		return;
 	page = v->doc.page > 1 ? v->doc.page - 1 : 1;
 	switch (action) {
+	case AGR_ADD:
+	case AGR_EDIT:
+		agr_edit(t, v, action == AGR_ADD);
+		break;
 	case AGR_DETAIL:
 		v->detail = !v->detail;
 		v->doc.top = 0;
@@ -486,5 +576,5 @@ agr_run(struct tui *t, int action)
 }
 
 const struct tui_viewdef view_agreements = {
-    agr_keymaps, agr_list, agr_draw, agr_run, agr_free, NULL,
+    agr_keymaps, agr_list, agr_draw, agr_run, agr_free, agr_key,
 };
