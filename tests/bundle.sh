@@ -17,7 +17,7 @@ printf 'correct horse battery\n' >"$t/pass"
 db=$t/s.relto
 r() { "$RELTO" --db "$db" --passphrase-fd 3 "$@" 3<"$t/pass"; }
 
-plan 42
+plan 43
 
 age-keygen -o "$t/gbr.key" 2>/dev/null
 age-keygen -o "$t/other.key" 2>/dev/null
@@ -148,6 +148,10 @@ check "and released once USA's consent is recorded" \
 r export queue R-001 GBR >/dev/null
 r agreement list >/dev/null
 "$RELTO" --db "$db" --passphrase-fd 3 export run --media "$t/usb2" 3<"$t/pass" >/dev/null
+first=$(cd "$t/usb/RELTO" && ls *GBR*.TAR.AGE | head -n 1)
+second=$(cd "$t/usb2/RELTO" && ls *GBR*.TAR.AGE | head -n 1)
+check "a bundle on another medium the same day takes another number" \
+	sh -c "[ -n '$second' ] && [ '$first' != '$second' ]"
 r export queue R-002 GBR >/dev/null
 id=$(r export list | awk '$4 == "queued" { print $1 }' | tail -n 1)
 printf '%%rec: Term\n\nTerm: Deliveries\nAction: block\n' >"$t/block.rec"

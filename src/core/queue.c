@@ -277,10 +277,15 @@ queue_reask(struct store *s, struct queue_item *it, struct relto_err *e)
 	return RELTO_OK;
 }
 
-/* DIR/STATION-PARTNER-YYYYMMDD-SEQ.TAR.AGE, the first SEQ not taken. */
+/*
+ * DIR/STATION-PARTNER-YYYYMMDD-SEQ.TAR.AGE, the first SEQ taken neither
+ * on this medium nor by an earlier export of the store, whatever medium
+ * it went to: a bundle's id names one bundle only.
+ */
 static int
-queue_name(const char *dir, const char *prefix, const char *station,
-	   const char *partner, time_t when, char *name, size_t cap)
+queue_name(struct store *s, const char *dir, const char *prefix,
+	   const char *station, const char *partner, time_t when, char *name,
+	   size_t cap)
 {
 	char day[CLOCK_UTC_LEN], path[4200];
 	int seq;
@@ -290,7 +295,7 @@ queue_name(const char *dir, const char *prefix, const char *station,
 		snprintf(name, cap, "%s%s-%s-%.4s%.2s%.2s-%03d.TAR.AGE", prefix,
 			 station, partner, day, day + 5, day + 8, seq);
 		snprintf(path, sizeof path, "%s/%s", dir, name);
-		if (access(path, F_OK) != 0)
+		if (access(path, F_OK) != 0 && !store_bundle_used(s, name))
 			return 0;
 	}
 	return -1;
@@ -401,7 +406,7 @@ queue_bundle(struct queue_run *q, struct queue_item *v, size_t from, size_t to,
 	bp.reports = reps;
 	bp.nreports = n;
 	bp.keys = &q->keys;
-	rc = queue_name(q->dir, q->exercise != NULL ? "EXERCISE_" : "",
+	rc = queue_name(q->s, q->dir, q->exercise != NULL ? "EXERCISE_" : "",
 			q->station, bp.partner, bp.when, name, sizeof name);
 	/* The bundle's id is its file name without ".TAR.AGE". */
 	snprintf(id, sizeof id, "%.*s", (int)(strlen(name) - 8), name);

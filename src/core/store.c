@@ -791,6 +791,16 @@ store_join_topics(const char (*t)[AGREEMENT_TOPIC_MAX], size_t n, char *out,
 					i ? " " : "", t[i]);
 }
 
+/* Is this bundle name on some medium already (a written export)? */
+int
+store_bundle_used(struct store *s, const char *name)
+{
+	return store_exists(s,
+			    "SELECT 1 FROM exports WHERE bundle = ?1 AND state "
+			    "IN ('written', 'verified')",
+			    name);
+}
+
 /* Delete an agreement with its parties, topics and amendments. */
 int
 store_agreement_delete(struct store *s, const char *id, struct relto_err *e)

@@ -153,6 +153,7 @@ int store_exports_each(struct store *s, const char *state, store_export_fn fn,
 int store_export_set(struct store *s, long long id, const char *state,
 		     const char *bundle, const char *sha256, const char *reason,
 		     const char *now, struct relto_err *e);
+int store_bundle_used(struct store *s, const char *name);
 int store_export_state(struct store *s, long long id, char *state, size_t cap);
 
 int store_station_key_put(struct store *s, const char *kind, const void *pub,
