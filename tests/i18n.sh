@@ -1,5 +1,6 @@
 #!/bin/sh
-# i18n.sh -- the French catalogue is complete and relto speaks it.
+# i18n.sh -- the French catalogue is complete and relto speaks it, on
+# the command line and in the workstation.
 #
 #   i18n.sh            test the build tree's program (make check)
 #   i18n.sh BINARY     test an installed program (make installcheck)
@@ -21,7 +22,7 @@ if ! locale -a 2>/dev/null | grep -qix 'fr_FR\.utf-\{0,1\}8'; then
 fi
 
 if [ -z "$installed" ]; then
-	plan 6
+	plan 8
 	# Every translatable string in the sources has a French translation.
 	( cd "$srcdir" && xgettext --keyword=_ --keyword=N_ --from-code=UTF-8 \
 		--files-from=po/POTFILES.in -o "$t/relto.pot" ) 2>"$t/xgettext.err"
@@ -42,7 +43,7 @@ if [ -z "$installed" ]; then
 	mkdir -p "$RELTO_LOCALEDIR/fr/LC_MESSAGES"
 	cp "$t/fr.mo" "$RELTO_LOCALEDIR/fr/LC_MESSAGES/relto.mo"
 else
-	plan 3
+	plan 5
 	unset RELTO_LOCALEDIR
 fi
 
@@ -52,4 +53,23 @@ LANGUAGE= LC_ALL=C "$bin" --help >"$t/help.c" 2>&1
 check "relto --help stays English under C" grep -q '^Usage: relto ' "$t/help.c"
 LANGUAGE= LC_ALL=fr_FR.UTF-8 "$bin" nosuch 2>"$t/err.fr"
 check "errors are French too" grep -q "n'est pas une commande" "$t/err.fr"
+
+# The workstation in French, in a real terminal (the build tree's only).
+if [ -z "$installed" ] && [ -n "${TMUX_BIN:-}" ]; then
+	. "$srcdir/tests/tmux-lib.sh"
+	printf 'correct horse battery\n' >"$t/pass"
+	"$bin" --db "$t/s.relto" --passphrase-fd 3 init --station ALPHA \
+		--country usa --argon2 1,64,1 3<"$t/pass" >/dev/null
+	tmux_start 100 24 env LC_ALL=fr_FR.UTF-8 ${LOCPATH:+LOCPATH=$LOCPATH} \
+	    "RELTO_LOCALEDIR=$RELTO_LOCALEDIR" "$bin" --db "$t/s.relto"
+	check "the workstation asks for the passphrase in French" \
+		tmux_wait_for 'Déverrouiller le coffre'
+	tmux_send -l 'correct horse battery'
+	tmux_send Enter
+	check "... and its tabs are French" tmux_wait_for 'Accords  Partenaires'
+	tmux_send q
+else
+	skip "the workstation in French needs tmux and the build tree"
+	skip "(tmux)"
+fi
 finish
