@@ -37,7 +37,7 @@ quit() {
 	tmux_wait_gone 'Agreements  Partners' >/dev/null
 }
 
-plan 46
+plan 49
 
 is "$setup" 0 "the test store is made with the command line"
 open
@@ -131,6 +131,14 @@ tmux_send j
 tmux_send K
 check "K moves the portion up" \
 	tmux_wait_for '^ \(U\) +Weather calm'
+tmux_send 1
+tmux_wait_for 'AGR-2026-014' >/dev/null
+tmux_send q
+check "quitting relto with a draft not saved asks first" \
+	tmux_wait_for 'Quit and lose them'
+tmux_send n
+tmux_send 3
+tmux_wait_for 'Editing report R-003' >/dev/null
 tmux_send q
 check "closing with changes asks first" tmux_wait_for 'not saved'
 tmux_send n
@@ -212,6 +220,22 @@ tmux_send Escape
 tmux_wait_for 's: save' >/dev/null
 tmux_send s
 check "an edit is saved in place" tmux_wait_for 'Harbour pact renewed'
+tmux_send e
+tmux_wait_for '^ Status: draft' >/dev/null
+tmux_send Down Down Down Down Down Down Down C-e
+tmux_send BSpace BSpace BSpace BSpace BSpace
+tmux_send -l 'active'
+tmux_send Escape
+tmux_wait_for 's: save' >/dev/null
+tmux_send s
+check "an edit cannot change the status (that takes z, X or a)" \
+	tmux_wait_for 'an edit keeps the status, draft'
+tmux_send Escape
+tmux_wait_for 's: save' >/dev/null
+tmux_send d
+tmux_wait_for 'Discard the changes' >/dev/null
+tmux_send y
+check "discarding closes the editor" tmux_wait_for 'Harbour pact renewed +bilateral'
 quit
 relto agreement list >"$t/agr"
 is "$(grep -c 'Harbour pact' "$t/agr")" 1 "the command line sees one agreement, edited"

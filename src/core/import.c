@@ -471,6 +471,36 @@ import_yes_no(struct importer *im, const struct records_record *r,
 	return dflt;
 }
 
+/*
+ * An edit keeps the status: it changes only by suspending, terminating
+ * or activating (action.c), each with its reason in the audit log, and a
+ * terminated agreement never comes back.
+ */
+static void
+import_status_kept(struct importer *im, const struct records_record *r)
+{
+	struct agreement *v;
+	size_t n, i;
+	struct relto_err e;
+	int was = -1;
+
+	err_clear(&e);
+	if (store_agreements_load(im->s, &v, &n, &e) != RELTO_OK)
+		return;
+	for (i = 0; i < n; i++)
+		if (strcmp(v[i].id, im->replacing) == 0)
+			was = v[i].status;
+	for (i = 0; i < n; i++)
+		agreement_free(&v[i]);
+	free(v);
+	if (was >= 0 && agreement_status_parse(import_get(r, "Status")) != was)
+		import_at(im, r, "Status",
+			  _("an edit keeps the status, %s: it changes by "
+			    "suspending, terminating or activating, with a "
+			    "reason"),
+			  agreement_status_name(was));
+}
+
 static void
 import_agreement(struct importer *im, const struct records_record *r)
 {
@@ -492,6 +522,8 @@ import_agreement(struct importer *im, const struct records_record *r)
 	if (im->replacing != NULL && strcmp(a.id, im->replacing) != 0)
 		import_at(im, r, "Id", _("a saved agreement keeps its id, %s"),
 			  im->replacing);
+	else if (im->replacing != NULL)
+		import_status_kept(im, r);
 	else if (im->replacing == NULL && im->s != NULL &&
 		 store_agreement_exists(im->s, a.id))
 		import_at(im, r, "Id",

@@ -133,6 +133,13 @@ editor_new(struct tui *t, int ref)
 	return NULL;
 }
 
+/* Does the draft hold changes not saved? */
+int
+editor_unsaved(const struct editor *ed)
+{
+	return ed->dirty || (ed->editing && ed->te.changed);
+}
+
 void
 editor_free(struct editor *ed)
 {

@@ -189,6 +189,13 @@ keys_run(struct tui *t, int action)
 		clearok(curscr, TRUE);
 		break;
 	case ACT_QUIT:
+		/* A draft in an editor is not lost without a question. */
+		if ((view_reports_unsaved(t) || view_agreements_unsaved(t)) &&
+		    dialog_confirm(t, _("Quit relto"),
+				   _("An editor holds changes that are not "
+				     "saved. Quit and lose them?")) !=
+			DIALOG_YES)
+			break;
 		t->quit = 1;
 		break;
 	case ACT_HELP_CLOSE:

@@ -187,6 +187,9 @@ int editor_key(struct tui *t, struct editor *ed, int key);
 int editor_run(struct tui *t, struct editor *ed, int action, char *id,
 	       size_t cap);
 void view_reports_open(struct tui *t, const char *id);
+int view_reports_unsaved(struct tui *t);
+int view_agreements_unsaved(struct tui *t);
+int editor_unsaved(const struct editor *ed);
 void tui_exercise_tick(struct tui *t, int force);
 
 /* tui.c: waiting for a key inside the loop or a dialog. */

@@ -575,6 +575,15 @@ agr_run(struct tui *t, int action)
 	}
 }
 
+/* Is an agreement open in the editor with changes not saved? */
+int
+view_agreements_unsaved(struct tui *t)
+{
+	struct agr_view *v = t->vs[TUI_VIEW_AGREEMENTS];
+
+	return v != NULL && v->re != NULL && v->re->te.changed;
+}
+
 const struct tui_viewdef view_agreements = {
     agr_keymaps, agr_list, agr_draw, agr_run, agr_free, agr_key,
 };

@@ -472,3 +472,12 @@ view_reports_open(struct tui *t, const char *id)
 			return;
 		}
 }
+
+/* Is a report open in the editor with changes not saved? */
+int
+view_reports_unsaved(struct tui *t)
+{
+	struct rep_view *v = t->vs[TUI_VIEW_REPORTS];
+
+	return v != NULL && v->ed != NULL && editor_unsaved(v->ed);
+}
