@@ -37,7 +37,7 @@ quit() {
 	tmux_wait_gone 'Agreements  Partners' >/dev/null
 }
 
-plan 49
+plan 51
 
 is "$setup" 0 "the test store is made with the command line"
 open
@@ -86,6 +86,11 @@ check "Ctrl-_ undoes the last run of typing" \
 	eval "! tmux_capture | grep -q 'source reported'"
 check "... back to before it" tmux_wait_for 'source *$'
 tmux_send -l 'BLUE HERON'
+tmux_send F1
+check "F1 shows the help while typing, with the editor's keys" \
+	tmux_wait_for '\^K +Cut the line'
+tmux_send F1
+check "... and F1 again hides it" tmux_wait_gone 'Cut the line'
 tmux_resize 20 5
 check "at 20x5 while typing: too small" tmux_wait_for 'too small'
 tmux_resize 100 30

@@ -493,7 +493,7 @@ editor_key(struct tui *t, struct editor *ed, int key)
 		editor_text_close(t, ed);
 		return 1;
 	}
-	if (key == TUI_KEY_FN(KEY_RESIZE))
+	if (key == TUI_KEY_FN(KEY_RESIZE) || key == TUI_KEY_CTRL('L'))
 		return 0;
 	t->message = NULL;
 	te_key(&ed->te, key, COLS - ED_GUTTER - 3);

@@ -60,6 +60,7 @@ static const struct tui_binding keys_global[] = {
     {'\t', ACT_NEXT_VIEW, N_("Next view")},
     {TUI_KEY_FN(KEY_BTAB), ACT_PREV_VIEW, N_("Previous view")},
     {'?', ACT_HELP, N_("Show or hide this help")},
+    {TUI_KEY_FN(KEY_F(1)), ACT_HELP, NULL},
     {TUI_KEY_CTRL('L'), ACT_REDRAW, N_("Redraw the screen")},
     {'q', ACT_QUIT, N_("Quit relto")},
 };
@@ -67,6 +68,7 @@ static const struct tui_binding keys_global[] = {
 static const struct tui_binding keys_help[] = {
     {'?', ACT_HELP_CLOSE, N_("Close the help")},
     {'q', ACT_HELP_CLOSE, NULL},
+    {TUI_KEY_FN(KEY_F(1)), ACT_HELP_CLOSE, NULL},
     {TUI_KEY_ESC, ACT_HELP_CLOSE, NULL},
     {'j', ACT_HELP_DOWN, N_("Scroll down")},
     {TUI_KEY_FN(KEY_DOWN), ACT_HELP_DOWN, NULL},
@@ -256,7 +258,8 @@ keys_dispatch(struct tui *t, int key)
 		keys_run(t, b->action);
 		return;
 	}
-	if (!t->help && vd->key != NULL &&
+	/* F1 is the help's everywhere, even where every key is text. */
+	if (!t->help && vd->key != NULL && key != TUI_KEY_FN(KEY_F(1)) &&
 	    !(t->exercise && strcmp(t->x.state, "suspended") == 0) &&
 	    vd->key(t, key))
 		return;
@@ -322,6 +325,12 @@ keys_label(int key, char *buf, size_t size)
 		return _("Home");
 	case TUI_KEY_FN(KEY_END):
 		return _("End");
+	case TUI_KEY_FN(KEY_DC):
+		return _("Delete");
+	}
+	if (key >= TUI_KEY_FN(KEY_F(1)) && key <= TUI_KEY_FN(KEY_F(12))) {
+		snprintf(buf, size, "F%d", key - TUI_KEY_FN(KEY_F(0)));
+		return buf;
 	}
 	if (key >= 0 && key < 0x20) {
 		snprintf(buf, size, "^%c", key + '@');

@@ -121,7 +121,7 @@ recedit_key(struct tui *t, struct recedit *re, int key)
 	static const int keys[] = {'s', 'd', 'e'};
 	int choice = -1;
 
-	if (key == TUI_KEY_FN(KEY_RESIZE))
+	if (key == TUI_KEY_FN(KEY_RESIZE) || key == TUI_KEY_CTRL('L'))
 		return 0;
 	if (key != TUI_KEY_ESC && key != TUI_KEY_FN(KEY_F(2))) {
 		t->message = NULL;

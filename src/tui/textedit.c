@@ -7,9 +7,8 @@
  * Invariants: the buffer is always valid UTF-8 without control
  * characters other than '\n' (typed text passes through here only as
  * wide characters, which are encoded; a paste is our own clipboard);
- * the cursor is a byte offset on a character boundary, 0..len.  There is
- * never a blank line: a portion ends at a blank line in portion-marked
- * text, so Enter after a line break does nothing.  The text lives in
+ * the cursor is a byte offset on a character boundary, 0..len.  The
+ * text lives in
  * ordinary memory only while it is edited, like every report the
  * workstation shows; nothing is written anywhere until the report is
  * saved to the store.
@@ -28,15 +27,40 @@
 
 #define TE_UNDO 64
 
+/*
+ * For the help only: te_key() handles these keys before any table is
+ * consulted.  The actions are distinct so the help lists each row; no
+ * view runs them.
+ */
+enum {
+	TE_H_CHAR = TUI_ACT_VIEW + 90,
+	TE_H_LINE,
+	TE_H_HOME,
+	TE_H_END,
+	TE_H_DELETE,
+	TE_H_CUT,
+	TE_H_PASTE,
+	TE_H_UNDO,
+	TE_H_DONE,
+};
+
 static const struct tui_binding te_bindings[] = {
-    {TUI_KEY_FN(KEY_LEFT), 0, N_("Move by character (Ctrl: by word)")},
-    {TUI_KEY_FN(KEY_UP), 0, N_("Move by line")},
-    {TUI_KEY_CTRL('A'), 0, N_("Start of the screen line (Home)")},
-    {TUI_KEY_CTRL('E'), 0, N_("End of the screen line (End)")},
-    {TUI_KEY_CTRL('K'), 0, N_("Cut the line")},
-    {TUI_KEY_CTRL('U'), 0, N_("Paste the cut line")},
-    {TUI_KEY_CTRL('_'), 0, N_("Undo (Ctrl-/)")},
-    {TUI_KEY_ESC, 0, N_("Done")},
+    {TUI_KEY_FN(KEY_LEFT), TE_H_CHAR, N_("Move by character (Ctrl: by word)")},
+    {TUI_KEY_FN(KEY_RIGHT), TE_H_CHAR, NULL},
+    {TUI_KEY_FN(KEY_UP), TE_H_LINE, N_("Move by screen line")},
+    {TUI_KEY_FN(KEY_DOWN), TE_H_LINE, NULL},
+    {TUI_KEY_CTRL('A'), TE_H_HOME, N_("Start of the screen line")},
+    {TUI_KEY_FN(KEY_HOME), TE_H_HOME, NULL},
+    {TUI_KEY_CTRL('E'), TE_H_END, N_("End of the screen line")},
+    {TUI_KEY_FN(KEY_END), TE_H_END, NULL},
+    {TUI_KEY_FN(KEY_DC), TE_H_DELETE,
+     N_("Delete the character under the cursor")},
+    {TUI_KEY_CTRL('D'), TE_H_DELETE, NULL},
+    {TUI_KEY_CTRL('K'), TE_H_CUT, N_("Cut the line")},
+    {TUI_KEY_CTRL('U'), TE_H_PASTE, N_("Paste the cut line")},
+    {TUI_KEY_CTRL('_'), TE_H_UNDO, N_("Undo (Ctrl-/)")},
+    {TUI_KEY_ESC, TE_H_DONE, N_("Done")},
+    {TUI_KEY_FN(KEY_F(2)), TE_H_DONE, NULL},
 };
 
 const struct tui_keymap te_keymap = {
@@ -352,11 +376,11 @@ te_type(struct textedit *te, int key)
 	mbstate_t st;
 	size_t n;
 
-	if (key == '\n' || key == TUI_KEY_ENTER) {
-		/* No blank line: a blank line would end the portion. */
-		if (te->cur > 0 && te->buf[te->cur - 1] != '\n' &&
-		    (te->cur == te->len || te->buf[te->cur] != '\n'))
-			te_insert(te, "\n", 1);
+	if (key == '\n' || key == TUI_KEY_ENTER ||
+	    key == TUI_KEY_FN(KEY_ENTER)) {
+		/* A blank line may stand while typing; whoever keeps the
+		   text decides what one means (a portion drops them). */
+		te_insert(te, "\n", 1);
 		return;
 	}
 	if (key < 0x20 || key == 0x7f || (key >= 0x80 && key < 0xa0) ||

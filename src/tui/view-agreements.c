@@ -332,7 +332,7 @@ agr_key(struct tui *t, int key)
 	char id[AGREEMENT_ID_MAX];
 	const char *at;
 
-	if (v == NULL || v->re == NULL)
+	if (v == NULL || v->re == NULL || key == TUI_KEY_CTRL('L'))
 		return 0;
 	if (recedit_key(t, v->re, key) == 1) {
 		/* Select what was saved: the text's Id line. */
