@@ -79,7 +79,7 @@ banner_is() {
 	[ "$(top_banner)" = "$1" ]
 }
 
-plan 113
+plan 117
 
 is "$setup" 0 "the test store is made with the command line"
 
@@ -271,6 +271,15 @@ check "moving the selection changes the cell shown" \
 	tmux_wait_for '^ R-001 to XAA, portion by portion'
 check "... and its reasons" \
 	tmux_wait_for 'is NOFORN: not releasable to foreign partners'
+tmux_send p
+check "p previews what the partner receives" \
+	tmux_wait_for 'Preview: what the partner receives'
+check "... a withheld portion shown against the original" \
+	tmux_wait_for 'nothing: the portion is withheld'
+check "... and a released one as the partner gets it" \
+	tmux_wait_for 'They get: +Weather was calm\.'
+tmux_send p
+check "p again: the verdicts" tmux_wait_for 'The verdicts, with their reasons'
 
 # ---- audit ----------------------------------------------------------------
 # newest_is REGEX: the newest entry, the first row under the header.

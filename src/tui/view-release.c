@@ -47,6 +47,7 @@ enum rel_action {
 	REL_RECOMPUTE,
 	REL_DECIDE,
 	REL_EXPORT,
+	REL_PREVIEW,
 };
 
 static const struct tui_binding rel_bindings[] = {
@@ -70,6 +71,8 @@ static const struct tui_binding rel_bindings[] = {
     {'d', REL_DECIDE, N_("Record a decision for the selected cell")},
     {'e', REL_EXPORT,
      N_("Queue an export of the selected report to the partner")},
+    {'p', REL_PREVIEW,
+     N_("Preview what the partner receives, against the original")},
 };
 
 static const struct tui_keymap rel_keymap = {
@@ -84,6 +87,7 @@ struct rel_view {
 	int row, col, top, left, page;
 	struct doc doc;
 	int doc_row, doc_col;
+	int preview; /* the pane shows the partner's view, not the verdicts */
 };
 
 static int
@@ -250,6 +254,46 @@ rel_label(int summary)
 }
 
 /* The verdicts of the selected cell, from core, into the doc. */
+/*
+ * The preview: for each portion, the original, then what the partner
+ * receives -- the sanitized text, the same text, or that it is withheld
+ * -- under the banner the partner's copy carries (core's partner view).
+ */
+static void
+rel_preview(struct rel_view *v, const struct action_release *ar)
+{
+	char mark[MARKING_TEXT_MAX], label[MARKING_TEXT_MAX + 24];
+	const struct release_portion *p;
+	const struct report_portion *o;
+	size_t i;
+
+	if (ar->result.nreleased > 0 &&
+	    marking_format(&ar->result.banner, MARKING_BANNER, mark,
+			   sizeof mark) == RELTO_OK)
+		doc_add(&v->doc, _("Their banner:"), mark, A_BOLD);
+	for (i = 0; i < ar->result.n; i++) {
+		p = &ar->result.p[i];
+		o = &ar->report.p[p->index];
+		if (marking_format(&o->m, MARKING_PORTION, mark, sizeof mark) !=
+		    RELTO_OK)
+			snprintf(mark, sizeof mark, "(?)");
+		snprintf(label, sizeof label, "%zu %s", i + 1, mark);
+		doc_center(&v->doc, "", A_NORMAL);
+		/* TRANSLATORS: the preview's lines: the portion as written,
+		   then as the partner receives it. */
+		doc_add_label(&v->doc, label, A_BOLD, o->body, A_DIM);
+		if (p->verdict == RELEASE_WITHHELD)
+			doc_add(&v->doc, _("They get:"),
+				_("nothing: the portion is withheld"), A_BOLD);
+		else
+			doc_add(&v->doc,
+				p->verdict == RELEASE_SANITIZED
+				    ? _("They get (sanitized):")
+				    : _("They get:"),
+				p->text != NULL ? p->text : "", A_NORMAL);
+	}
+}
+
 static void
 rel_detail(struct tui *t, struct rel_view *v)
 {
@@ -281,6 +325,11 @@ rel_detail(struct tui *t, struct rel_view *v)
 		 rel_label(release_summary(&ar.result)), ar.result.nreleased,
 		 ar.result.n);
 	doc_add(&v->doc, _("Summary:"), text, A_BOLD);
+	if (v->preview) {
+		rel_preview(v, &ar);
+		action_release_free(&ar);
+		return;
+	}
 	for (i = 0; i < ar.result.n; i++) {
 		p = &ar.result.p[i];
 		if (marking_format(&ar.report.p[p->index].m, MARKING_PORTION,
@@ -552,6 +601,13 @@ rel_run(struct tui *t, int action)
 		return;
 	case REL_EXPORT:
 		rel_export(t, v);
+		return;
+	case REL_PREVIEW:
+		v->preview = !v->preview;
+		v->doc_row = -1; /* build the pane again */
+		tui_msg(t, "%s",
+			v->preview ? _("Preview: what the partner receives")
+				   : _("The verdicts, with their reasons"));
 		return;
 	case REL_DOWN:
 		v->row++;
