@@ -17,7 +17,7 @@ printf 'correct horse battery\n' >"$t/pass"
 db=$t/s.relto
 r() { "$RELTO" --db "$db" --passphrase-fd 3 "$@" 3<"$t/pass"; }
 
-plan 43
+plan 44
 
 age-keygen -o "$t/gbr.key" 2>/dev/null
 age-keygen -o "$t/other.key" 2>/dev/null
@@ -42,6 +42,8 @@ r export queue R-001 GBR >/dev/null 2>"$t/err"
 is "$?" 1 "a report already queued for the partner is refused"
 
 r export run --media "$t/usb" >"$t/run" 2>&1
+check "a directory that is no mount point gets a warning" \
+	grep -q 'warning: .* is not a mount point' "$t/run"
 is "$?" 0 "export run writes and verifies the bundle"
 b=$(ls "$t/usb/RELTO" | grep '\.TAR\.AGE$')
 check "one bundle named STATION-PARTNER-DATE-SEQ.TAR.AGE" \

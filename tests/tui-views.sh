@@ -79,7 +79,7 @@ banner_is() {
 	[ "$(top_banner)" = "$1" ]
 }
 
-plan 117
+plan 118
 
 is "$setup" 0 "the test store is made with the command line"
 
@@ -405,6 +405,9 @@ tmux_send w
 check "w asks for the media directory" tmux_wait_for 'Media directory:'
 tmux_send -l "$media"
 tmux_send Enter
+check "a directory that is no mount point asks first" \
+	tmux_wait_for 'not a mount point'
+tmux_send y
 check "the outcomes are shown" \
 	tmux_wait_for 'GBR: BRAVO-GBR-[0-9]+-[0-9]+\.TAR\.AGE written and'
 tmux_send Enter

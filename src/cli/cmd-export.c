@@ -13,6 +13,7 @@
 
 #include "cli.h"
 #include "i18n.h"
+#include "media.h"
 #include "queue.h"
 #include "store.h"
 
@@ -156,6 +157,11 @@ export_run(struct cli *c, int argc, char **argv)
 	}
 	if (media == NULL || optind != argc)
 		return cli_usage_error("export", _("export run --media DIR"));
+	if (media_mounted(media) == 0)
+		fprintf(stderr,
+			_("relto: warning: %s is not a mount point: is the "
+			  "medium mounted there?\n"),
+			cli_arg(media));
 	if ((rc = cli_open(c, &s)) != 0)
 		return rc;
 	p.start = time(NULL);

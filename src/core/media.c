@@ -48,6 +48,28 @@ media_free_space(const char *dir, uint64_t *bytes, struct relto_err *e)
 	return RELTO_OK;
 }
 
+/*
+ * Is dir where a file system is mounted (its device differs from its
+ * parent's, or it is "/")?  1 yes, 0 no (a missing directory is no
+ * mount point), -1 when it cannot be read.  A
+ * medium is mounted somewhere: a plain directory is likely the wrong
+ * place, and the front ends say so.
+ */
+int
+media_mounted(const char *dir)
+{
+	struct stat a, b;
+	char parent[4200];
+
+	if (stat(dir, &a) != 0)
+		return errno == ENOENT ? 0 : -1; /* made here: no medium */
+	if ((size_t)snprintf(parent, sizeof parent, "%s/..", dir) >=
+		sizeof parent ||
+	    stat(parent, &b) != 0)
+		return -1;
+	return a.st_dev != b.st_dev || a.st_ino == b.st_ino;
+}
+
 /* The directory exists (created 0700 if not) and is writable. */
 int
 media_prepare_dir(const char *dir, struct relto_err *e)

@@ -33,6 +33,7 @@ void media_abort(struct media_file *m);
 int media_put(const char *dir, const char *name, const void *data, size_t len,
 	      struct relto_err *e);
 int media_clean_partials(const char *dir, struct relto_err *e);
+int media_mounted(const char *dir);
 int media_free_space(const char *dir, uint64_t *bytes, struct relto_err *e);
 
 #endif

@@ -31,6 +31,7 @@
 
 #include "exercise.h"
 #include "i18n.h"
+#include "media.h"
 #include "import.h"
 #include "list.h"
 #include "queue.h"
@@ -540,6 +541,14 @@ exp_write(struct tui *t, struct exp_view *v)
 	d.label = _("Media directory:");
 	if (dialog_prompt(t, &d, v->media, sizeof v->media) != DIALOG_YES ||
 	    v->media[0] == '\0') {
+		tui_msg(t, "%s", _("Nothing was written"));
+		return;
+	}
+	if (media_mounted(v->media) == 0 &&
+	    dialog_confirm(t, _("Write the queued exports"),
+			   _("That directory is not a mount point: no medium "
+			     "seems to be mounted there. Write there "
+			     "anyway?")) != DIALOG_YES) {
 		tui_msg(t, "%s", _("Nothing was written"));
 		return;
 	}
