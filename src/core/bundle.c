@@ -35,12 +35,13 @@
 #include "crypto.h"
 #include "i18n.h"
 #include "minisign.h"
+#include "signpipe.h"
 #include "tar.h"
 
 struct bundle_out {
 	age_write_fn out;
 	void *arg;
-	struct minisign_signer *signer;
+	struct signpipe *pipe; /* the signer's hash, on its own thread */
 	struct age_writer *age;
 	struct relto_err *e;
 };
@@ -51,7 +52,7 @@ bundle_cipher(void *arg, const void *buf, size_t n)
 {
 	struct bundle_out *o = arg;
 
-	minisign_sign_update(o->signer, buf, n);
+	signpipe_write(o->pipe, buf, n);
 	return o->out(o->arg, buf, n);
 }
 
@@ -295,10 +296,14 @@ bundle_write(const struct bundle_params *p, age_write_fn out, void *arg,
 		return e->code;
 	o.out = out;
 	o.arg = arg;
-	o.signer = &signer;
 	o.e = e;
+	if ((o.pipe = signpipe_start(&signer)) == NULL) {
+		minisign_sign_abort(&signer);
+		return err_set(e, RELTO_ENOMEM, _("out of memory"));
+	}
 	if (age_writer_open(&o.age, &rcp, 0, bundle_cipher, &o, e) !=
 	    RELTO_OK) {
+		signpipe_finish(o.pipe);
 		minisign_sign_abort(&signer);
 		return e->code;
 	}
@@ -308,6 +313,7 @@ bundle_write(const struct bundle_params *p, age_write_fn out, void *arg,
 	if (rc == RELTO_OK)
 		rc = age_writer_close(o.age, e);
 	age_writer_free(o.age);
+	signpipe_finish(o.pipe); /* every byte of ciphertext is hashed */
 	snprintf(trusted, sizeof trusted, "relto bundle %s for %s", p->id,
 		 p->partner);
 	if (rc != RELTO_OK) {
