@@ -112,8 +112,9 @@ struct tui {
 	struct marking_ctx ctx; /* own country, today, set */
 	struct agreement *agr;
 	size_t nagr;
-	struct tui_report *rep;
+	struct tui_report *rep; /* see tui_reports() */
 	size_t nrep;
+	int rep_loaded;
 	unsigned gen; /* bumped on every load: views rebuild from it */
 
 	/* An exercise store: its scenario and clock (exercise.c). */
@@ -198,6 +199,7 @@ int tui_key(int *key);
 /* views.c: the view table and the data the views share. */
 const struct tui_viewdef *tui_viewdef(int view);
 int tui_data_load(struct tui *t);
+int tui_reports(struct tui *t);
 void tui_data_free(struct tui *t);
 void tui_views_free(struct tui *t);
 void tui_msg(struct tui *t, const char *fmt, ...)

@@ -173,6 +173,7 @@ rel_state(struct tui *t)
 {
 	struct rel_view *v = t->vs[TUI_VIEW_RELEASE];
 
+	tui_reports(t);
 	if (v == NULL) {
 		if ((v = calloc(1, sizeof *v)) == NULL)
 			return NULL;

@@ -162,6 +162,7 @@ rep_state(struct tui *t)
 {
 	struct rep_view *v = t->vs[TUI_VIEW_REPORTS];
 
+	tui_reports(t);
 	if (v == NULL) {
 		if ((v = calloc(1, sizeof *v)) == NULL)
 			return NULL;

@@ -157,6 +157,7 @@ tui_data_free(struct tui *t)
 	free(t->rep);
 	t->rep = NULL;
 	t->nrep = 0;
+	t->rep_loaded = 0;
 	partner_set_free(&t->set);
 	partner_set_init(&t->set);
 }
@@ -207,7 +208,6 @@ views_report(const char *id, void *arg)
 int
 tui_data_load(struct tui *t)
 {
-	struct views_load vl = {t, 0, 0};
 	struct relto_err e;
 	char *safe;
 
@@ -224,8 +224,28 @@ tui_data_load(struct tui *t)
 	err_clear(&e);
 	if (import_context(t->store, &t->set, &t->ctx, NULL, &e) != RELTO_OK ||
 	    store_agreements_load(t->store, &t->agr, &t->nagr, &e) !=
-		RELTO_OK ||
-	    store_reports_each(t->store, views_report, &vl, &e) != RELTO_OK) {
+		RELTO_OK) {
+		tui_msg(t, "%s", e.msg);
+		return e.code;
+	}
+	return RELTO_OK;
+}
+
+/*
+ * The reports, read when a view first needs them (after every load):
+ * the first screen, the agreements, does not wait for them.
+ */
+int
+tui_reports(struct tui *t)
+{
+	struct views_load vl = {t, 0, 0};
+	struct relto_err e;
+
+	if (t->rep_loaded)
+		return RELTO_OK;
+	t->rep_loaded = 1;
+	err_clear(&e);
+	if (store_reports_each(t->store, views_report, &vl, &e) != RELTO_OK) {
 		tui_msg(t, "%s", e.msg);
 		return e.code;
 	}
