@@ -26,7 +26,7 @@ age-keygen -o "$t/xab.key" 2>/dev/null
 sed "s|^Recipient: age1.*|Recipient: $(age-keygen -y "$t/xab.key")|" \
 	"$srcdir/tests/data/exercise.rec" >"$t/sc.rec"
 
-plan 68
+plan 69
 
 # ---- where an exercise store may go --------------------------------------
 live=$XDG_DATA_HOME/relto/station.relto
@@ -36,6 +36,9 @@ mkdir -p "${live%/*}"
 is "$?" 2 "loading into the live store's place is refused"
 check "... saying why" grep -q "live store's place" "$t/err"
 check "... and nothing is created there" test ! -e "$live"
+(cd "${live%/*}" && "$RELTO" --db ../relto/./station.relto --passphrase-fd 3 \
+	scenario load "$t/sc.rec" --argon2 1,64,1 3<"$t/pass" >/dev/null 2>&1)
+is "$?" 2 "... however the path to it is written"
 "$RELTO" --passphrase-fd 3 scenario load "$t/sc.rec" 3<"$t/pass" \
 	>/dev/null 2>"$t/err"
 is "$?" 2 "loading without --db is refused"

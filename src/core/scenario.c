@@ -688,17 +688,37 @@ scenario_import(struct store *s, const struct import_source *src,
 
 /* An exercise store never goes where the live store lives, nor over any
    existing file. */
+/* path with its directory resolved (the file need not exist yet). */
+static int
+scenario_resolve(const char *path, char *out, size_t cap)
+{
+	char dir[4096], real[4096];
+	const char *slash = strrchr(path, '/');
+
+	snprintf(dir, sizeof dir, "%.*s",
+		 slash == NULL   ? 1
+		 : slash == path ? 1
+				 : (int)(slash - path),
+		 slash == NULL ? "." : path);
+	if (realpath(dir, real) == NULL)
+		return -1;
+	return (size_t)snprintf(out, cap, "%s/%s", real,
+				slash != NULL ? slash + 1 : path) < cap
+		   ? 0
+		   : -1;
+}
+
 static int
 scenario_path_ok(const char *path, struct relto_err *e)
 {
-	char live[4096], a[4096], b[4096];
+	char live[4096], a[8200], b[8200];
 	struct relto_err ignore;
 
 	err_clear(&ignore);
 	if (station_default_path(live, sizeof live, &ignore) == RELTO_OK &&
 	    (strcmp(path, live) == 0 ||
-	     (realpath(path, a) != NULL && realpath(live, b) != NULL &&
-	      strcmp(a, b) == 0)))
+	     (scenario_resolve(path, a, sizeof a) == 0 &&
+	      scenario_resolve(live, b, sizeof b) == 0 && strcmp(a, b) == 0)))
 		return err_set(e, RELTO_EUSAGE,
 			       _("%s is the live store's place; an exercise "
 				 "store goes elsewhere (--db PATH)"),
