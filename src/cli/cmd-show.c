@@ -189,29 +189,6 @@ cmd_partner(struct cli *c, int argc, char **argv)
 
 /* ---- agreements -------------------------------------------------------- */
 
-static void
-show_parties(const struct agreement *a, char *out, size_t cap)
-{
-	size_t i, len = 0;
-
-	out[0] = '\0';
-	for (i = 0; i < a->nparties && len < cap; i++)
-		len += (size_t)snprintf(out + len, cap - len, "%s%s",
-					i ? " " : "", a->parties[i].code);
-}
-
-static void
-show_words(const char (*t)[AGREEMENT_TOPIC_MAX], size_t n, char *out,
-	   size_t cap)
-{
-	size_t i, len = 0;
-
-	out[0] = '\0';
-	for (i = 0; i < n && len < cap; i++)
-		len += (size_t)snprintf(out + len, cap - len, "%s%s",
-					i ? " " : "", t[i]);
-}
-
 static const struct option agreement_options[] = {
     {"status", required_argument, NULL, 's'},
     {"partner", required_argument, NULL, 'p'},
@@ -256,7 +233,7 @@ agreement_list(struct cli *c, int argc, char **argv)
 		if (partner != NULL && !agreement_names(a, &sc.set, partner,
 							sc.ctx.date, &ceiling))
 			continue;
-		show_parties(a, parties, sizeof parties);
+		agreement_party_codes(a, parties, sizeof parties);
 		days = agreement_days_left(a, sc.ctx.date);
 		/* "!" marks an agreement that expires within 30 days. */
 		printf("%-16s %-12s %-10s %-12s %-10s%s %-24s %s\n",
@@ -317,11 +294,11 @@ agreement_show(struct cli *c, int argc, char **argv)
 			     ? marking_level_abbrev(a->parties[i].ceiling)
 			     : "");
 	show_field(_("Parties:"), buf);
-	show_words((const char(*)[AGREEMENT_TOPIC_MAX])a->topics, a->ntopics,
-		   buf, sizeof buf);
+	agreement_words((const char(*)[AGREEMENT_TOPIC_MAX])a->topics,
+			a->ntopics, buf, sizeof buf);
 	show_field(_("Topics:"), buf);
-	show_words((const char(*)[AGREEMENT_TOPIC_MAX])a->exclusions,
-		   a->nexclusions, buf, sizeof buf);
+	agreement_words((const char(*)[AGREEMENT_TOPIC_MAX])a->exclusions,
+			a->nexclusions, buf, sizeof buf);
 	show_field(_("Exclusions:"), buf);
 	show_field(_("Ceiling:"), marking_level_name(a->ceiling));
 	show_field(_("Status:"), agreement_status_name(a->status));
@@ -382,8 +359,8 @@ report_list_one(const char *id, void *arg)
 		marking_format(&banner, MARKING_BANNER, b, sizeof b);
 	else
 		snprintf(b, sizeof b, "?");
-	show_words((const char(*)[AGREEMENT_TOPIC_MAX])r.topics, r.ntopics,
-		   topics, sizeof topics);
+	agreement_words((const char(*)[AGREEMENT_TOPIC_MAX])r.topics, r.ntopics,
+			topics, sizeof topics);
 	printf("%-12s %-8s %-5s %-20s %-32s %s\n", cli_arg(r.id),
 	       cli_arg(r.status), r.originator, cli_arg(topics), cli_arg(b),
 	       cli_arg(r.title));
@@ -434,8 +411,8 @@ report_show(struct cli *c, int argc, char **argv)
 		marking_format(&banner, MARKING_BANNER, b, sizeof b);
 	else
 		snprintf(b, sizeof b, "?");
-	show_words((const char(*)[AGREEMENT_TOPIC_MAX])r.topics, r.ntopics,
-		   topics, sizeof topics);
+	agreement_words((const char(*)[AGREEMENT_TOPIC_MAX])r.topics, r.ntopics,
+			topics, sizeof topics);
 	printf("%s\n\n", b);
 	show_field(_("Report:"), r.id);
 	show_field(_("Title:"), r.title);

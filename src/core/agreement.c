@@ -369,3 +369,28 @@ agreement_days_left(const struct agreement *a, const char *date)
 	t2.tm_mon--;
 	return (int)((timegm(&t2) - timegm(&t1)) / 86400);
 }
+
+/* Words (topics, exclusions), joined by spaces: "MARITIME LOGISTICS". */
+void
+agreement_words(const char (*w)[AGREEMENT_TOPIC_MAX], size_t n, char *out,
+		size_t cap)
+{
+	size_t i, len = 0;
+
+	out[0] = '\0';
+	for (i = 0; i < n && len < cap; i++)
+		len += (size_t)snprintf(out + len, cap - len, "%s%s",
+					i ? " " : "", w[i]);
+}
+
+/* The parties' codes, joined by spaces: "GBR XAA". */
+void
+agreement_party_codes(const struct agreement *a, char *out, size_t cap)
+{
+	size_t i, len = 0;
+
+	out[0] = '\0';
+	for (i = 0; i < a->nparties && len < cap; i++)
+		len += (size_t)snprintf(out + len, cap - len, "%s%s",
+					i ? " " : "", a->parties[i].code);
+}

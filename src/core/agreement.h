@@ -82,6 +82,9 @@ int agreement_covers(const struct agreement *a,
 		     int level, const char (*topics)[AGREEMENT_TOPIC_MAX],
 		     size_t ntopics, const char *date, char *why, size_t cap);
 int agreement_date_valid(const char *d);
+void agreement_words(const char (*w)[AGREEMENT_TOPIC_MAX], size_t n, char *out,
+		     size_t cap);
+void agreement_party_codes(const struct agreement *a, char *out, size_t cap);
 int agreement_days_left(const struct agreement *a, const char *date);
 
 #endif

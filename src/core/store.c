@@ -779,18 +779,6 @@ store_agreement_parts(struct store *s, const struct agreement *a,
 	return rc;
 }
 
-static void
-store_join_topics(const char (*t)[AGREEMENT_TOPIC_MAX], size_t n, char *out,
-		  size_t cap)
-{
-	size_t i, len = 0;
-
-	out[0] = '\0';
-	for (i = 0; i < n && len < cap; i++)
-		len += (size_t)snprintf(out + len, cap - len, "%s%s",
-					i ? " " : "", t[i]);
-}
-
 /* Is this bundle name on some medium already (a written export)? */
 int
 store_bundle_used(struct store *s, const char *name)
@@ -820,8 +808,8 @@ store_agreement_put(struct store *s, const struct agreement *a,
 
 	snprintf(ceiling, sizeof ceiling, "%s", marking_level_name(a->ceiling));
 	snprintf(tpr, sizeof tpr, "%d", a->third_party_rule);
-	store_join_topics((const char(*)[AGREEMENT_TOPIC_MAX])a->exclusions,
-			  a->nexclusions, excl, sizeof excl);
+	agreement_words((const char(*)[AGREEMENT_TOPIC_MAX])a->exclusions,
+			a->nexclusions, excl, sizeof excl);
 	args[0] = a->id;
 	args[1] = a->title;
 	args[2] = store_nz(a->instrument);

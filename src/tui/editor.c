@@ -211,8 +211,8 @@ editor_fields(struct tui *t, const struct editor *ed, int top)
 {
 	char line[1024], topics[512];
 
-	tui_words((const char(*)[AGREEMENT_TOPIC_MAX])ed->r.topics,
-		  ed->r.ntopics, topics, sizeof topics);
+	agreement_words((const char(*)[AGREEMENT_TOPIC_MAX])ed->r.topics,
+			ed->r.ntopics, topics, sizeof topics);
 	/* TRANSLATORS: the editor's first lines. */
 	snprintf(line, sizeof line,
 		 ed->is_new ? _("New report %s%s") : _("Editing report %s%s"),
@@ -595,8 +595,9 @@ editor_field(struct tui *t, struct editor *ed, int action)
 		snprintf(ed->r.originator, sizeof ed->r.originator, "%.*s",
 			 (int)sizeof ed->r.originator - 1, buf);
 	} else {
-		tui_words((const char(*)[AGREEMENT_TOPIC_MAX])ed->r.topics,
-			  ed->r.ntopics, buf, sizeof buf);
+		agreement_words(
+		    (const char(*)[AGREEMENT_TOPIC_MAX])ed->r.topics,
+		    ed->r.ntopics, buf, sizeof buf);
 		if (editor_prompt(t, _("Topics:"), buf, sizeof buf) != 0)
 			return;
 		free(ed->r.topics);

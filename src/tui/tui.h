@@ -208,8 +208,6 @@ void tui_banner_set(struct tui *t, const struct marking *m);
 void tui_banner_unclassified(struct tui *t);
 void tui_banner_reports(struct tui *t, const int *which, size_t n);
 char *tui_safe(const char *s);
-void tui_words(const char (*w)[AGREEMENT_TOPIC_MAX], size_t n, char *out,
-	       size_t cap);
 
 /* screen.c: colours, layout and drawing. */
 void screen_init_colors(int allowed);

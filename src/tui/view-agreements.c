@@ -160,17 +160,6 @@ agr_level_short(int level, char *out, size_t cap)
 		snprintf(out, cap, "%s", marking_level_name(level));
 }
 
-static void
-agr_parties(const struct agreement *a, char *out, size_t cap)
-{
-	size_t i, len = 0;
-
-	out[0] = '\0';
-	for (i = 0; i < a->nparties && len < cap; i++)
-		len += (size_t)snprintf(out + len, cap - len, "%s%s",
-					i ? " " : "", a->parties[i].code);
-}
-
 /* Rebuild the rows from t->agr, keeping the selected agreement. */
 static void
 agr_build(struct tui *t, struct agr_view *v)
@@ -191,7 +180,7 @@ agr_build(struct tui *t, struct agr_view *v)
 		const struct agreement *a = &t->agr[i];
 
 		soon = agr_soon(t, a);
-		agr_parties(a, parties, sizeof parties);
+		agreement_party_codes(a, parties, sizeof parties);
 		snprintf(expires, sizeof expires, "%s%s",
 			 a->expires[0] ? a->expires : "-", soon ? " !" : "");
 		cells[AGR_ID] = a->id;
@@ -402,11 +391,11 @@ agr_detail(struct tui *t, struct agr_view *v, int ref)
 	agr_field(&v->doc, _("Type:"), agreement_type_name(a->type));
 	agr_party_text(a, buf, sizeof buf);
 	agr_field(&v->doc, _("Parties:"), buf);
-	tui_words((const char(*)[AGREEMENT_TOPIC_MAX])a->topics, a->ntopics,
-		  buf, sizeof buf);
+	agreement_words((const char(*)[AGREEMENT_TOPIC_MAX])a->topics,
+			a->ntopics, buf, sizeof buf);
 	agr_field(&v->doc, _("Topics:"), buf);
-	tui_words((const char(*)[AGREEMENT_TOPIC_MAX])a->exclusions,
-		  a->nexclusions, buf, sizeof buf);
+	agreement_words((const char(*)[AGREEMENT_TOPIC_MAX])a->exclusions,
+			a->nexclusions, buf, sizeof buf);
 	agr_field(&v->doc, _("Exclusions:"), buf);
 	agr_field(&v->doc, _("Ceiling:"), marking_level_name(a->ceiling));
 	agr_field(&v->doc, _("Status:"), agreement_status_name(a->status));

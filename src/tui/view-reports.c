@@ -137,8 +137,9 @@ rep_build(struct tui *t, struct rep_view *v)
 	for (i = 0; i < t->nrep; i++) {
 		const struct tui_report *tr = &t->rep[i];
 
-		tui_words((const char(*)[AGREEMENT_TOPIC_MAX])tr->r.topics,
-			  tr->r.ntopics, topics, sizeof topics);
+		agreement_words(
+		    (const char(*)[AGREEMENT_TOPIC_MAX])tr->r.topics,
+		    tr->r.ntopics, topics, sizeof topics);
 		cells[REP_ID] = tr->r.id;
 		cells[REP_TITLE] = tr->error != NULL ? tr->error : tr->r.title;
 		cells[REP_BANNER] = tr->banner_text;
@@ -260,8 +261,8 @@ rep_open(struct tui *t, struct rep_view *v, int ref)
 	if (r->date[0] != '\0')
 		doc_add(&v->doc, _("Date:"), r->date, A_NORMAL);
 	doc_add(&v->doc, _("Status:"), r->status, A_NORMAL);
-	tui_words((const char(*)[AGREEMENT_TOPIC_MAX])r->topics, r->ntopics,
-		  buf, sizeof buf);
+	agreement_words((const char(*)[AGREEMENT_TOPIC_MAX])r->topics,
+			r->ntopics, buf, sizeof buf);
 	doc_add(&v->doc, _("Topics:"), buf, A_NORMAL);
 	doc_center(&v->doc, "", A_NORMAL);
 	doc_center(&v->doc, tr->banner_text, A_BOLD);

@@ -76,18 +76,6 @@ tui_msg(struct tui *t, const char *fmt, ...)
 	t->message = t->msgbuf;
 }
 
-/* Words (topics), joined by spaces. */
-void
-tui_words(const char (*w)[AGREEMENT_TOPIC_MAX], size_t n, char *out, size_t cap)
-{
-	size_t i, len = 0;
-
-	out[0] = '\0';
-	for (i = 0; i < n && len < cap; i++)
-		len += (size_t)snprintf(out + len, cap - len, "%s%s",
-					i ? " " : "", w[i]);
-}
-
 void
 tui_banner_set(struct tui *t, const struct marking *m)
 {
