@@ -203,6 +203,57 @@ draft_duplicate(struct store *s, const char *id, const struct marking_ctx *ctx,
 	return rc;
 }
 
+/* A new draft: the next free id, the station's own country as the
+   originator, status draft, an empty title.  r is zeroed first. */
+int
+draft_new(struct store *s, const struct marking_ctx *ctx, struct report *r)
+{
+	memset(r, 0, sizeof *r);
+	draft_new_id(s, r->id, sizeof r->id);
+	snprintf(r->originator, sizeof r->originator, "%s", ctx->own);
+	snprintf(r->status, sizeof r->status, "draft");
+	return (r->title = strdup("")) != NULL ? 0 : -1;
+}
+
+/* Topics as typed -- words apart by spaces or commas, any case -- in
+   place of the draft's.  draft_check() judges them. */
+int
+draft_set_topics(struct report *r, const char *text)
+{
+	char word[AGREEMENT_TOPIC_MAX];
+	size_t n, i;
+	const char *w;
+
+	free(r->topics);
+	r->topics = NULL;
+	r->ntopics = 0;
+	for (w = text; *(w += strspn(w, " ,")) != '\0'; w += n) {
+		n = strcspn(w, " ,");
+		snprintf(word, sizeof word, "%.*s", (int)n, w);
+		for (i = 0; word[i] != '\0'; i++)
+			if (word[i] >= 'a' && word[i] <= 'z')
+				word[i] = (char)(word[i] - 'a' + 'A');
+		if (report_add_topic(r, word) != RELTO_OK)
+			return -1;
+	}
+	return 0;
+}
+
+/* A portion's text as it is kept: line breaks, but no blank line (which
+   would end the portion in portion-marked text) and none at either end. */
+void
+draft_tidy_body(char *body)
+{
+	char *r, *w;
+
+	for (r = w = body; *r != '\0'; r++)
+		if (*r != '\n' || (w > body && w[-1] != '\n'))
+			*w++ = *r;
+	while (w > body && w[-1] == '\n')
+		w--;
+	*w = '\0';
+}
+
 /* The next free id of the form R-NNN. */
 void
 draft_new_id(struct store *s, char *out, size_t cap)

@@ -1348,11 +1348,12 @@ import_agreement_text(const struct agreement *a, char **out,
  * The editor's text back into the store: exactly one Agreement record,
  * checked as import checks one (diagnostics in d, their lines those of
  * text); then, in one audited transaction, added, or put in the place
- * of agreement old.
+ * of agreement old.  saved receives its id.
  */
 int
 import_agreement_save(struct store *s, const char *text, const char *old,
-		      struct records_diags *d, struct relto_err *e)
+		      char saved[AGREEMENT_ID_MAX], struct records_diags *d,
+		      struct relto_err *e)
 {
 	struct records_file rf;
 	struct importer im;
@@ -1407,6 +1408,8 @@ import_agreement_save(struct store *s, const char *text, const char *old,
 		else
 			store_rollback(s);
 	}
+	if (rc == RELTO_OK)
+		snprintf(saved, AGREEMENT_ID_MAX, "%s", im.agr[0].id);
 	import_free(&im);
 	records_free(&rf);
 	free(full);

@@ -83,7 +83,8 @@ void import_diag(struct records_diags *d, const struct records_record *r,
 int import_agreement_text(const struct agreement *a, char **out,
 			  struct relto_err *e);
 int import_agreement_save(struct store *s, const char *text, const char *old,
-			  struct records_diags *d, struct relto_err *e);
+			  char saved[AGREEMENT_ID_MAX], struct records_diags *d,
+			  struct relto_err *e);
 int import_id_valid(const char *id);
 int import_topic_valid(const char *t);
 int import_days_since(const char *from, const char *to);

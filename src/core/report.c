@@ -266,3 +266,27 @@ report_banner(const struct report *r, const struct marking_ctx *ctx,
 	free(v);
 	return rc;
 }
+
+/* A deep copy of src into dst (zeroed first); -1 when memory ran out,
+   dst then holding what was copied (report_free() it). */
+int
+report_copy(struct report *dst, const struct report *src)
+{
+	size_t i;
+
+	memset(dst, 0, sizeof *dst);
+	memcpy(dst->id, src->id, sizeof dst->id);
+	memcpy(dst->originator, src->originator, sizeof dst->originator);
+	memcpy(dst->date, src->date, sizeof dst->date);
+	memcpy(dst->status, src->status, sizeof dst->status);
+	if ((dst->title = strdup(src->title != NULL ? src->title : "")) == NULL)
+		return -1;
+	for (i = 0; i < src->ntopics; i++)
+		if (report_add_topic(dst, src->topics[i]) != RELTO_OK)
+			return -1;
+	for (i = 0; i < src->n; i++)
+		if (report_add_portion(dst, src->p[i].kind, &src->p[i].m,
+				       src->p[i].body) != RELTO_OK)
+			return -1;
+	return 0;
+}

@@ -56,6 +56,7 @@ int report_parse_received(struct report *r, const char *text,
 			  struct report_problem *problems, size_t cap,
 			  size_t *nproblems);
 char *report_format_text(const struct report *r);
+int report_copy(struct report *dst, const struct report *src);
 int report_has_tearline(const struct report *r);
 int report_banner(const struct report *r, const struct marking_ctx *ctx,
 		  struct marking *banner);

@@ -84,28 +84,6 @@ static const struct tui_keymap ed_keymap = {
     /* TRANSLATORS: a heading in the help. */
     N_("Report editor"), ed_bindings, TUI_NKEYS(ed_bindings)};
 
-/* A deep copy of src into dst (a zeroed report). */
-static int
-editor_copy(struct report *dst, const struct report *src)
-{
-	size_t i;
-
-	memcpy(dst->id, src->id, sizeof dst->id);
-	memcpy(dst->originator, src->originator, sizeof dst->originator);
-	memcpy(dst->date, src->date, sizeof dst->date);
-	memcpy(dst->status, src->status, sizeof dst->status);
-	if ((dst->title = strdup(src->title != NULL ? src->title : "")) == NULL)
-		return -1;
-	for (i = 0; i < src->ntopics; i++)
-		if (report_add_topic(dst, src->topics[i]) != RELTO_OK)
-			return -1;
-	for (i = 0; i < src->n; i++)
-		if (report_add_portion(dst, src->p[i].kind, &src->p[i].m,
-				       src->p[i].body) != RELTO_OK)
-			return -1;
-	return 0;
-}
-
 /* An editor on report ref of t->rep, or on a new report (ref < 0). */
 struct editor *
 editor_new(struct tui *t, int ref)
@@ -119,16 +97,9 @@ editor_new(struct tui *t, int ref)
 	if (action_sanitizer(t->store, &ed->san, &e) != RELTO_OK)
 		ed->san = NULL;
 	ed->is_new = ref < 0;
-	if (ref >= 0 && editor_copy(&ed->r, &t->rep[ref].r) == 0)
+	if (ref >= 0 ? report_copy(&ed->r, &t->rep[ref].r) == 0
+		     : draft_new(t->store, &t->ctx, &ed->r) == 0)
 		return ed;
-	if (ref < 0) {
-		draft_new_id(t->store, ed->r.id, sizeof ed->r.id);
-		snprintf(ed->r.originator, sizeof ed->r.originator, "%s",
-			 t->ctx.own);
-		snprintf(ed->r.status, sizeof ed->r.status, "draft");
-		if ((ed->r.title = strdup("")) != NULL)
-			return ed;
-	}
 	editor_free(ed);
 	return NULL;
 }
@@ -461,18 +432,10 @@ editor_text_open(struct tui *t, struct editor *ed)
 static void
 editor_text_close(struct tui *t, struct editor *ed)
 {
-	char *body = strdup(te_text(&ed->te)), *r, *w;
+	char *body = strdup(te_text(&ed->te));
 
-	/* Line breaks, but never a blank line nor one at either end. */
-	for (r = w = body; body != NULL && *r != '\0'; r++)
-		if (*r != '\n' || (w > body && w[-1] != '\n'))
-			*w++ = *r;
 	if (body != NULL) {
-		while (w > body && w[-1] == '\n')
-			w--;
-		*w = '\0';
-	}
-	if (body != NULL) {
+		draft_tidy_body(body);
 		if (ed->te.changed)
 			ed->dirty = 1;
 		free(ed->r.p[ed->sel].body);
@@ -568,8 +531,6 @@ static void
 editor_field(struct tui *t, struct editor *ed, int action)
 {
 	char buf[1024], *title;
-	size_t i, n;
-	const char *w;
 
 	if (action == ED_ID) {
 		if (!ed->is_new) {
@@ -600,19 +561,8 @@ editor_field(struct tui *t, struct editor *ed, int action)
 		    ed->r.ntopics, buf, sizeof buf);
 		if (editor_prompt(t, _("Topics:"), buf, sizeof buf) != 0)
 			return;
-		free(ed->r.topics);
-		ed->r.topics = NULL;
-		ed->r.ntopics = 0;
-		for (w = buf; *(w += strspn(w, " ,")) != '\0'; w += n) {
-			char word[AGREEMENT_TOPIC_MAX];
-
-			n = strcspn(w, " ,");
-			snprintf(word, sizeof word, "%.*s", (int)n, w);
-			for (i = 0; word[i] != '\0'; i++)
-				if (word[i] >= 'a' && word[i] <= 'z')
-					word[i] = (char)(word[i] - 'a' + 'A');
-			report_add_topic(&ed->r, word);
-		}
+		if (draft_set_topics(&ed->r, buf) != 0)
+			tui_msg(t, "%s", _("Out of memory"));
 	}
 	ed->dirty = 1;
 }

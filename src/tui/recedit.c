@@ -92,7 +92,8 @@ recedit_save(struct tui *t, struct recedit *re)
 	records_diags_init(&d, "");
 	err_clear(&e);
 	rc = import_agreement_save(t->store, te_text(&re->te),
-				   re->old[0] ? re->old : NULL, &d, &e);
+				   re->old[0] ? re->old : NULL, re->saved, &d,
+				   &e);
 	re->errors[0] = '\0';
 	for (i = 0; i < d.n && len < sizeof re->errors; i++) {
 		records_diag_format(&d, i, line, sizeof line);

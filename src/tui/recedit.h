@@ -12,8 +12,9 @@
 struct recedit {
 	struct textedit te;
 	char title[256];
-	char old[AGREEMENT_ID_MAX]; /* the record's id when editing one */
-	char errors[4096];          /* the last save's diagnostics */
+	char old[AGREEMENT_ID_MAX];   /* the record's id when editing one */
+	char errors[4096];            /* the last save's diagnostics */
+	char saved[AGREEMENT_ID_MAX]; /* the id core saved it under */
 };
 
 struct recedit *recedit_new(const char *title, const char *text,

@@ -319,16 +319,12 @@ agr_key(struct tui *t, int key)
 {
 	struct agr_view *v = agr_state(t);
 	char id[AGREEMENT_ID_MAX];
-	const char *at;
 
 	if (v == NULL || v->re == NULL || key == TUI_KEY_CTRL('L'))
 		return 0;
 	if (recedit_key(t, v->re, key) == 1) {
-		/* Select what was saved: the text's Id line. */
-		at = strstr(te_text(&v->re->te), "Id: ");
-		snprintf(id, sizeof id, "%.*s",
-			 at != NULL ? (int)strcspn(at + 4, "\n") : 0,
-			 at != NULL ? at + 4 : "");
+		/* Select what was saved (nothing, when discarded). */
+		snprintf(id, sizeof id, "%s", v->re->saved);
 		recedit_free(v->re);
 		v->re = NULL;
 		if ((v = agr_state(t)) != NULL && id[0] != '\0')
