@@ -58,6 +58,8 @@ struct keyblock_kdf;
 int cli_parse_kdf(const char *cmd, const char *arg, struct keyblock_kdf *kdf);
 int cli_new_passphrase(const char *cmd, int fd, struct cli_secret *pass);
 char *cli_slurp(const char *path, size_t *len);
+struct records_diags;
+void cli_print_diags(const struct records_diags *d);
 int cmd_scenario(struct cli *, int, char **);
 int cmd_inbox(struct cli *, int, char **);
 int cmd_help(struct cli *, int, char **);

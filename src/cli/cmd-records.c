@@ -14,6 +14,19 @@
 #include "import.h"
 #include "store.h"
 
+/* Every diagnostic, FILE:LINE:COL: message, on stderr. */
+void
+cli_print_diags(const struct records_diags *d)
+{
+	char line[1024];
+	size_t j;
+
+	for (j = 0; j < d->n; j++) {
+		records_diag_format(d, j, line, sizeof line);
+		fprintf(stderr, "%s\n", cli_arg(line));
+	}
+}
+
 /* A whole file (or stdin for "-"), NUL-terminated; NULL with errno. */
 char *
 cli_slurp(const char *path, size_t *len)
@@ -61,9 +74,7 @@ cmd_import(struct cli *c, int argc, char **argv)
 	struct import_counts n;
 	struct relto_err e;
 	struct store *s;
-	char line[1024];
 	int i, rc = 0, nsrc = argc - 1;
-	size_t j;
 
 	if (nsrc < 1)
 		return cli_usage_error("import", _("name one or more files"));
@@ -88,11 +99,7 @@ cmd_import(struct cli *c, int argc, char **argv)
 			rc = 1;
 		store_close(s);
 		for (i = 0; i < nsrc; i++)
-			for (j = 0; j < d[i].n; j++) {
-				records_diag_format(&d[i], j, line,
-						    sizeof line);
-				fprintf(stderr, "%s\n", cli_arg(line));
-			}
+			cli_print_diags(&d[i]);
 		if (rc != 0)
 			cli_error("%s", e.msg);
 		else

@@ -23,18 +23,6 @@
 #include "scenario.h"
 #include "station.h"
 
-static void
-scenario_print_diags(const struct records_diags *d)
-{
-	char line[1024];
-	size_t j;
-
-	for (j = 0; j < d->n; j++) {
-		records_diag_format(d, j, line, sizeof line);
-		fprintf(stderr, "%s\n", cli_arg(line));
-	}
-}
-
 static int
 scenario_read(const char *path, struct import_source *src, char **buf)
 {
@@ -72,7 +60,7 @@ scenario_cmd_check(int argc, char **argv)
 			if (e.code != RELTO_EINPUT)
 				cli_error("%s", e.msg);
 		}
-		scenario_print_diags(&d);
+		cli_print_diags(&d);
 		records_diags_free(&d);
 		free(buf);
 	}
@@ -128,7 +116,7 @@ scenario_cmd_reset(struct cli *c, const struct keyblock_kdf *kdf)
 		rc = scenario_reset(s, c->db, pass.buf, pass.len, kdf, &src, &d,
 				    &n, recovery, &e);
 	cli_secret_free(&pass);
-	scenario_print_diags(&d);
+	cli_print_diags(&d);
 	records_diags_free(&d);
 	free(buf);
 	if (rc != RELTO_OK)
@@ -189,7 +177,7 @@ scenario_cmd_load(struct cli *c, int argc, char **argv, int reset)
 	rc = scenario_build(c->db, pass.buf, pass.len, &kdf, station, &src,
 			    argv[optind], &d, &n, recovery, &e);
 	cli_secret_free(&pass);
-	scenario_print_diags(&d);
+	cli_print_diags(&d);
 	records_diags_free(&d);
 	free(buf);
 	if (rc != RELTO_OK)
@@ -381,15 +369,9 @@ scenario_cmd_debrief(struct cli *c, int argc, char **argv)
 		return cli_fail(&e);
 	if (out != NULL) {
 		char dir[4096], name[4096];
-		const char *slash = strrchr(out, '/');
 
-		snprintf(dir, sizeof dir, "%.*s",
-			 slash == NULL  ? 1
-			 : slash == out ? 1
-					: (int)(slash - out),
-			 slash == NULL ? "." : out);
 		/* Like every file of an exercise: named EXERCISE_... */
-		exercise_file_name(slash != NULL ? slash + 1 : out, name,
+		exercise_file_name(media_split_path(out, dir, sizeof dir), name,
 				   sizeof name);
 		rc = media_put(dir, name, text, len, &e);
 		free(text);

@@ -48,6 +48,21 @@ media_free_space(const char *dir, uint64_t *bytes, struct relto_err *e)
 	return RELTO_OK;
 }
 
+/* The directory part of path into dir ("." when there is none); returns
+   the file's name within path. */
+const char *
+media_split_path(const char *path, char *dir, size_t cap)
+{
+	const char *slash = strrchr(path, '/');
+
+	snprintf(dir, cap, "%.*s",
+		 slash == NULL   ? 1
+		 : slash == path ? 1
+				 : (int)(slash - path),
+		 slash == NULL ? "." : path);
+	return slash != NULL ? slash + 1 : path;
+}
+
 /*
  * Is dir where a file system is mounted (its device differs from its
  * parent's, or it is "/")?  1 yes, 0 no (a missing directory is no

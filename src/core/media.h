@@ -34,6 +34,7 @@ int media_put(const char *dir, const char *name, const void *data, size_t len,
 	      struct relto_err *e);
 int media_clean_partials(const char *dir, struct relto_err *e);
 int media_mounted(const char *dir);
+const char *media_split_path(const char *path, char *dir, size_t cap);
 int media_free_space(const char *dir, uint64_t *bytes, struct relto_err *e);
 
 #endif

@@ -31,6 +31,7 @@
 #include "crypto.h"
 #include "exercise.h"
 #include "i18n.h"
+#include "media.h"
 #include "release.h"
 #include "sanitize.h"
 #include "station.h"
@@ -693,19 +694,11 @@ static int
 scenario_resolve(const char *path, char *out, size_t cap)
 {
 	char dir[4096], real[4096];
-	const char *slash = strrchr(path, '/');
+	const char *name = media_split_path(path, dir, sizeof dir);
 
-	snprintf(dir, sizeof dir, "%.*s",
-		 slash == NULL   ? 1
-		 : slash == path ? 1
-				 : (int)(slash - path),
-		 slash == NULL ? "." : path);
 	if (realpath(dir, real) == NULL)
 		return -1;
-	return (size_t)snprintf(out, cap, "%s/%s", real,
-				slash != NULL ? slash + 1 : path) < cap
-		   ? 0
-		   : -1;
+	return (size_t)snprintf(out, cap, "%s/%s", real, name) < cap ? 0 : -1;
 }
 
 static int
