@@ -740,3 +740,74 @@ list_run(struct tui *t, struct list *l, int action)
 		break;
 	}
 }
+
+/* ---- a detail pane under the list ------------------------------------- */
+
+void
+list_pane_init(struct list_pane *p)
+{
+	memset(p, 0, sizeof *p);
+	doc_init(&p->doc);
+	p->ref = -1;
+}
+
+void
+list_pane_free(struct list_pane *p)
+{
+	doc_clear(&p->doc);
+}
+
+void
+list_pane_act(struct list_pane *p, int act)
+{
+	int page = p->doc.page > 1 ? p->doc.page - 1 : 1;
+
+	switch (act) {
+	case LIST_PANE_TOGGLE:
+		p->shown = !p->shown;
+		p->doc.top = 0;
+		break;
+	case LIST_PANE_CLOSE:
+		p->shown = 0;
+		break;
+	case LIST_PANE_DOWN:
+		doc_scroll(&p->doc, page);
+		break;
+	case LIST_PANE_UP:
+		doc_scroll(&p->doc, -page);
+		break;
+	}
+}
+
+/*
+ * The list in rows from top; when the pane is shown, the list keeps
+ * lrows (at least 5) and the pane, titled, takes the rest.
+ */
+void
+list_pane_draw(struct tui *t, struct list *l, struct list_pane *p, int top,
+	       int rows, int lrows, list_pane_fill fill, void *view,
+	       const char *title)
+{
+	int ref;
+
+	if (!p->shown) {
+		list_draw(t, l, top, rows);
+		return;
+	}
+	if (lrows < 5)
+		lrows = 5;
+	if (lrows > rows)
+		lrows = rows;
+	list_draw(t, l, top, lrows);
+	ref = list_selected(l);
+	if (ref < 0) {
+		doc_clear(&p->doc);
+		p->ref = -1;
+	} else if (ref != p->ref || p->gen != t->gen) {
+		doc_clear(&p->doc);
+		p->ref = ref;
+		p->gen = t->gen;
+		fill(t, view, ref, &p->doc);
+	}
+	doc_draw_pane(&p->doc, top + lrows, rows - lrows, title);
+}

@@ -6,6 +6,7 @@
 #ifndef RELTO_TUI_LIST_H
 #define RELTO_TUI_LIST_H
 
+#include "doc.h"
 #include "tui.h"
 
 #define LIST_MAXCOLS 10
@@ -67,5 +68,34 @@ const char *list_selected_cell(const struct list *l, int col);
 void list_select_cell(struct list *l, int col, const char *text);
 void list_draw(struct tui *t, struct list *l, int y, int rows);
 void list_run(struct tui *t, struct list *l, int action);
+
+/*
+ * A detail pane under a list, for the selected row: shown or not, and
+ * built again (by the view's fill) when the selection or the data
+ * changes.
+ */
+struct list_pane {
+	int shown;
+	struct doc doc;
+	int ref;      /* the row the doc shows, or -1 */
+	unsigned gen; /* ... as of this load (tui.gen) */
+};
+
+enum list_pane_act {
+	LIST_PANE_TOGGLE,
+	LIST_PANE_CLOSE,
+	LIST_PANE_DOWN,
+	LIST_PANE_UP,
+};
+
+typedef void (*list_pane_fill)(struct tui *t, void *view, int ref,
+			       struct doc *d);
+
+void list_pane_init(struct list_pane *p);
+void list_pane_free(struct list_pane *p);
+void list_pane_act(struct list_pane *p, int act);
+void list_pane_draw(struct tui *t, struct list *l, struct list_pane *p, int top,
+		    int rows, int lrows, list_pane_fill fill, void *view,
+		    const char *title);
 
 #endif

@@ -102,11 +102,8 @@ static const struct tui_keymap agr_detail_keymap = {
 struct agr_view {
 	unsigned gen;
 	struct list list;
-	int detail;
-	struct doc doc;
-	int doc_ref;        /* the agreement in the doc, or -1 */
-	unsigned doc_gen;   /* ... as of this load */
-	struct recedit *re; /* the record editor, when open */
+	struct list_pane pane; /* the details of the selected row */
+	struct recedit *re;    /* the record editor, when open */
 };
 
 /* Is the agreement active and expiring within AGR_SOON days? */
@@ -216,8 +213,7 @@ agr_state(struct tui *t)
 		v->list.sort = AGR_ID;
 		v->list.keys = agr_keys;
 		v->list.match = agr_match;
-		doc_init(&v->doc);
-		v->doc_ref = -1;
+		list_pane_init(&v->pane);
 		v->gen = t->gen - 1;
 		t->vs[TUI_VIEW_AGREEMENTS] = v;
 	}
@@ -234,7 +230,7 @@ agr_free(struct tui *t)
 	if (v == NULL)
 		return;
 	list_free(&v->list);
-	doc_clear(&v->doc);
+	list_pane_free(&v->pane);
 	recedit_free(v->re);
 	free(v);
 	t->vs[TUI_VIEW_AGREEMENTS] = NULL;
@@ -250,7 +246,7 @@ agr_keymaps(struct tui *t, const struct tui_keymap **out, int max)
 		out[n++] = &te_keymap;
 		return n;
 	}
-	if (v != NULL && v->detail && n < max)
+	if (v != NULL && v->pane.shown && n < max)
 		out[n++] = &agr_detail_keymap;
 	if (n < max)
 		out[n++] = &agr_keymap;
@@ -371,53 +367,51 @@ agr_field(struct doc *d, const char *label, const char *value)
 
 /* Every field of agreement ref, as core holds it. */
 static void
-agr_detail(struct tui *t, struct agr_view *v, int ref)
+agr_detail(struct tui *t, void *view, int ref, struct doc *d)
 {
 	const struct agreement *a = &t->agr[ref];
 	char buf[1024], why[256];
 	int days;
 
-	doc_clear(&v->doc);
-	v->doc_ref = ref;
-	v->doc_gen = t->gen;
+	(void)view;
 	/* TRANSLATORS: the labels of an agreement's fields. */
-	agr_field(&v->doc, _("Id:"), a->id);
-	agr_field(&v->doc, _("Title:"), a->title);
-	agr_field(&v->doc, _("Instrument:"), a->instrument);
-	agr_field(&v->doc, _("Type:"), agreement_type_name(a->type));
+	agr_field(d, _("Id:"), a->id);
+	agr_field(d, _("Title:"), a->title);
+	agr_field(d, _("Instrument:"), a->instrument);
+	agr_field(d, _("Type:"), agreement_type_name(a->type));
 	agr_party_text(a, buf, sizeof buf);
-	agr_field(&v->doc, _("Parties:"), buf);
+	agr_field(d, _("Parties:"), buf);
 	agreement_words((const char(*)[AGREEMENT_TOPIC_MAX])a->topics,
 			a->ntopics, buf, sizeof buf);
-	agr_field(&v->doc, _("Topics:"), buf);
+	agr_field(d, _("Topics:"), buf);
 	agreement_words((const char(*)[AGREEMENT_TOPIC_MAX])a->exclusions,
 			a->nexclusions, buf, sizeof buf);
-	agr_field(&v->doc, _("Exclusions:"), buf);
-	agr_field(&v->doc, _("Ceiling:"), marking_level_name(a->ceiling));
-	agr_field(&v->doc, _("Status:"), agreement_status_name(a->status));
+	agr_field(d, _("Exclusions:"), buf);
+	agr_field(d, _("Ceiling:"), marking_level_name(a->ceiling));
+	agr_field(d, _("Status:"), agreement_status_name(a->status));
 	if (!agreement_active(a, t->ctx.date, why, sizeof why))
-		agr_field(&v->doc, _("Not in force:"), why);
-	agr_field(&v->doc, _("Signed:"), a->signed_on);
-	agr_field(&v->doc, _("Effective:"), a->effective);
-	agr_field(&v->doc, _("Expires:"), a->expires);
+		agr_field(d, _("Not in force:"), why);
+	agr_field(d, _("Signed:"), a->signed_on);
+	agr_field(d, _("Effective:"), a->effective);
+	agr_field(d, _("Expires:"), a->expires);
 	if (agr_soon(t, a)) {
 		days = agreement_days_left(a, t->ctx.date);
 		snprintf(
 		    buf, sizeof buf,
 		    ngettext("in %d day", "in %d days", (unsigned long)days),
 		    days);
-		agr_field(&v->doc, _("Expiring:"), buf);
+		agr_field(d, _("Expiring:"), buf);
 	}
-	agr_field(&v->doc, _("Review:"), a->review);
-	agr_field(&v->doc, _("Third-party rule:"),
+	agr_field(d, _("Review:"), a->review);
+	agr_field(d, _("Third-party rule:"),
 		  a->third_party_rule ? _("yes") : _("no"));
-	agr_field(&v->doc, _("Legal basis:"), a->legal_basis);
-	agr_field(&v->doc, _("Objectives:"), a->objectives);
-	agr_field(&v->doc, _("Scope:"), a->scope);
-	agr_field(&v->doc, _("Roles:"), a->roles);
-	agr_field(&v->doc, _("Security:"), a->security);
-	agr_field(&v->doc, _("Disputes:"), a->dispute_resolution);
-	agr_field(&v->doc, _("Notes:"), a->notes);
+	agr_field(d, _("Legal basis:"), a->legal_basis);
+	agr_field(d, _("Objectives:"), a->objectives);
+	agr_field(d, _("Scope:"), a->scope);
+	agr_field(d, _("Roles:"), a->roles);
+	agr_field(d, _("Security:"), a->security);
+	agr_field(d, _("Disputes:"), a->dispute_resolution);
+	agr_field(d, _("Notes:"), a->notes);
 }
 
 static void
@@ -426,7 +420,6 @@ agr_draw(struct tui *t, int top, int rows)
 	struct agr_view *v = agr_state(t);
 	char title[256];
 	const char *id;
-	int ref, lrows;
 
 	tui_banner_unclassified(t);
 	if (v != NULL && v->re != NULL) {
@@ -435,24 +428,11 @@ agr_draw(struct tui *t, int top, int rows)
 	}
 	if (v == NULL)
 		return;
-	if (!v->detail) {
-		list_draw(t, &v->list, top, rows);
-		return;
-	}
-	lrows = rows * 2 / 5 > 5 ? rows * 2 / 5 : 5;
-	if (lrows > rows)
-		lrows = rows;
-	list_draw(t, &v->list, top, lrows);
-	ref = list_selected(&v->list);
-	if (ref < 0) {
-		doc_clear(&v->doc);
-		v->doc_ref = -1;
-	} else if (ref != v->doc_ref || v->doc_gen != t->gen)
-		agr_detail(t, v, ref);
 	id = list_selected_cell(&v->list, AGR_ID);
 	/* TRANSLATORS: the title of the detail pane; %s is an id. */
 	snprintf(title, sizeof title, _("Agreement %s"), id != NULL ? id : "-");
-	doc_draw_pane(&v->doc, top + lrows, rows - lrows, title);
+	list_pane_draw(t, &v->list, &v->pane, top, rows, rows * 2 / 5,
+		       agr_detail, v, title);
 }
 
 /* Confirm, ask why, and have core change the selected one's status. */
@@ -525,28 +505,25 @@ static void
 agr_run(struct tui *t, int action)
 {
 	struct agr_view *v = agr_state(t);
-	int page;
 
 	if (v == NULL)
 		return;
-	page = v->doc.page > 1 ? v->doc.page - 1 : 1;
 	switch (action) {
 	case AGR_ADD:
 	case AGR_EDIT:
 		agr_edit(t, v, action == AGR_ADD);
 		break;
 	case AGR_DETAIL:
-		v->detail = !v->detail;
-		v->doc.top = 0;
+		list_pane_act(&v->pane, LIST_PANE_TOGGLE);
 		break;
 	case AGR_CLOSE:
-		v->detail = 0;
+		list_pane_act(&v->pane, LIST_PANE_CLOSE);
 		break;
 	case AGR_DETAIL_DOWN:
-		doc_scroll(&v->doc, page);
+		list_pane_act(&v->pane, LIST_PANE_DOWN);
 		break;
 	case AGR_DETAIL_UP:
-		doc_scroll(&v->doc, -page);
+		list_pane_act(&v->pane, LIST_PANE_UP);
 		break;
 	case AGR_SUSPEND:
 		agr_set_status(t, v, AGREEMENT_SUSPENDED);

@@ -76,10 +76,7 @@ struct ptn_view {
 	unsigned gen;
 	struct list list;
 	int all;
-	int detail;
-	struct doc doc;
-	int doc_ref;
-	unsigned doc_gen;
+	struct list_pane pane; /* the details of the selected row */
 };
 
 /* Does an agreement name code as a party (directly)? */
@@ -191,8 +188,7 @@ ptn_state(struct tui *t)
 			return NULL;
 		list_init(&v->list, ptn_cols, PTN_NCOLS);
 		v->list.sort = PTN_CODE;
-		doc_init(&v->doc);
-		v->doc_ref = -1;
+		list_pane_init(&v->pane);
 		v->gen = t->gen - 1;
 		t->vs[TUI_VIEW_PARTNERS] = v;
 	}
@@ -209,7 +205,7 @@ ptn_free(struct tui *t)
 	if (v == NULL)
 		return;
 	list_free(&v->list);
-	doc_clear(&v->doc);
+	list_pane_free(&v->pane);
 	free(v);
 	t->vs[TUI_VIEW_PARTNERS] = NULL;
 }
@@ -220,7 +216,7 @@ ptn_keymaps(struct tui *t, const struct tui_keymap **out, int max)
 	struct ptn_view *v = ptn_state(t);
 	int n = 0;
 
-	if (v != NULL && v->detail && n < max)
+	if (v != NULL && v->pane.shown && n < max)
 		out[n++] = &ptn_detail_keymap;
 	if (n < max)
 		out[n++] = &ptn_keymap;
@@ -238,32 +234,30 @@ ptn_list(struct tui *t)
 }
 
 static void
-ptn_detail(struct tui *t, struct ptn_view *v, int ref)
+ptn_detail(struct tui *t, void *view, int ref, struct doc *d)
 {
 	const struct partner *p = &t->set.v[ref];
 	char buf[1024];
 
-	doc_clear(&v->doc);
-	v->doc_ref = ref;
-	v->doc_gen = t->gen;
+	(void)view;
 	/* TRANSLATORS: the labels of a partner's fields. */
-	doc_add(&v->doc, _("Code:"), p->code, A_NORMAL);
-	doc_add(&v->doc, _("Name:"), p->name, A_NORMAL);
-	doc_add(&v->doc, _("Kind:"), partner_kind_name(p->kind), A_NORMAL);
-	doc_add(&v->doc, _("Defined in:"),
+	doc_add(d, _("Code:"), p->code, A_NORMAL);
+	doc_add(d, _("Name:"), p->name, A_NORMAL);
+	doc_add(d, _("Kind:"), partner_kind_name(p->kind), A_NORMAL);
+	doc_add(d, _("Defined in:"),
 		p->builtin ? _("relto's partner list") : _("this store"),
 		A_NORMAL);
-	doc_add(&v->doc, _("Recipient key:"),
+	doc_add(d, _("Recipient key:"),
 		p->recipient != NULL ? p->recipient : _("not set"), A_NORMAL);
 	ptn_groups(t, p, buf, sizeof buf);
 	if (p->kind == PARTNER_GROUP)
-		doc_add(&v->doc, _("Members today:"), buf[0] ? buf : _("none"),
+		doc_add(d, _("Members today:"), buf[0] ? buf : _("none"),
 			A_NORMAL);
 	else
-		doc_add(&v->doc, _("Groups today:"), buf[0] ? buf : _("none"),
+		doc_add(d, _("Groups today:"), buf[0] ? buf : _("none"),
 			A_NORMAL);
 	ptn_agreements(t, p->code, 1, buf, sizeof buf);
-	doc_add(&v->doc, _("Agreements:"), buf[0] ? buf : _("none"), A_NORMAL);
+	doc_add(d, _("Agreements:"), buf[0] ? buf : _("none"), A_NORMAL);
 }
 
 static void
@@ -272,54 +266,37 @@ ptn_draw(struct tui *t, int top, int rows)
 	struct ptn_view *v = ptn_state(t);
 	char title[128];
 	const char *code;
-	int ref, lrows;
 
 	tui_banner_unclassified(t);
 	if (v == NULL)
 		return;
-	if (!v->detail) {
-		list_draw(t, &v->list, top, rows);
-		return;
-	}
-	lrows = rows / 2 > 5 ? rows / 2 : 5;
-	if (lrows > rows)
-		lrows = rows;
-	list_draw(t, &v->list, top, lrows);
-	ref = list_selected(&v->list);
-	if (ref < 0) {
-		doc_clear(&v->doc);
-		v->doc_ref = -1;
-	} else if (ref != v->doc_ref || v->doc_gen != t->gen)
-		ptn_detail(t, v, ref);
 	code = list_selected_cell(&v->list, PTN_CODE);
 	/* TRANSLATORS: the title of the detail pane; %s is a code. */
 	snprintf(title, sizeof title, _("Partner %s"),
 		 code != NULL ? code : "-");
-	doc_draw_pane(&v->doc, top + lrows, rows - lrows, title);
+	list_pane_draw(t, &v->list, &v->pane, top, rows, rows / 2, ptn_detail,
+		       v, title);
 }
 
 static void
 ptn_run(struct tui *t, int action)
 {
 	struct ptn_view *v = ptn_state(t);
-	int page;
 
 	if (v == NULL)
 		return;
-	page = v->doc.page > 1 ? v->doc.page - 1 : 1;
 	switch (action) {
 	case PTN_DETAIL:
-		v->detail = !v->detail;
-		v->doc.top = 0;
+		list_pane_act(&v->pane, LIST_PANE_TOGGLE);
 		break;
 	case PTN_CLOSE:
-		v->detail = 0;
+		list_pane_act(&v->pane, LIST_PANE_CLOSE);
 		break;
 	case PTN_DETAIL_DOWN:
-		doc_scroll(&v->doc, page);
+		list_pane_act(&v->pane, LIST_PANE_DOWN);
 		break;
 	case PTN_DETAIL_UP:
-		doc_scroll(&v->doc, -page);
+		list_pane_act(&v->pane, LIST_PANE_UP);
 		break;
 	case PTN_ALL:
 		v->all = !v->all;
