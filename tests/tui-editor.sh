@@ -37,7 +37,7 @@ quit() {
 	tmux_wait_gone 'Agreements  Partners' >/dev/null
 }
 
-plan 51
+plan 52
 
 is "$setup" 0 "the test store is made with the command line"
 open
@@ -104,6 +104,11 @@ tmux_send a
 tmux_wait_for 'm: type a marking' >/dev/null
 tmux_send u
 check "the picker offers markings core accepts" tmux_wait_for '\(U//NF\)'
+tmux_resize 20 5
+tmux_wait_for 'too small' >/dev/null
+tmux_resize 100 30
+check "... and after a resize to 20x5 and back, shows them whole" \
+	tmux_wait_for '│ \(U//REL TO USA, GBR\) +│'
 tmux_send Enter
 tmux_send -l 'Weather calm.'
 tmux_send Escape

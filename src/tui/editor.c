@@ -303,13 +303,17 @@ static int
 editor_pick(struct tui *t, const char *title, char (*items)[MARKING_TEXT_MAX],
 	    int n)
 {
-	int sel = 0, first = 0, key, r, h, w = 50, x, y, i;
+	int sel = 0, first = 0, key, r, h, w, widest = 40, x, y, i;
 
+	for (i = 0; i < n; i++)
+		if (screen_width(items[i]) + 6 > widest)
+			widest = screen_width(items[i]) + 6;
 	for (;;) {
 		screen_compose(t);
 		h = n + 4 < screen_body_rows() ? n + 4 : screen_body_rows();
-		if (w > COLS - 2)
-			w = COLS - 2;
+		/* As wide as the longest offer, within the terminal as it is
+		   now (it may have been resized). */
+		w = widest < COLS - 2 ? widest : COLS - 2;
 		x = (COLS - w) / 2;
 		y = screen_body_top() + (screen_body_rows() - h) / 2;
 		if (sel < first)
