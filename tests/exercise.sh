@@ -209,6 +209,7 @@ if [ -n "${TMUX_BIN:-}" ]; then
 	check "... and at 20x5 the workstation says it is too small" \
 		tmux_wait_for 'too small'
 	tmux_resize 100 24
+	tmux_wait_for 'Press R to resume' >/dev/null
 	tmux_send R
 	check "R resumes play" tmux_wait_for 'Play resumed'
 	tmux_send q

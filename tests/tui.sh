@@ -49,7 +49,7 @@ open_fd() {
 	    "$RELTO" "$db" "$pass" "$t/err"
 }
 
-plan 77
+plan 78
 
 is "$setup" 0 "the test store is made with the command line"
 
@@ -167,6 +167,12 @@ check "... why" grep -q 'need at' "$t/small"
 is "$(sed -n 1p "$t/small" | tr -d ' ')" SECRET//NOFORN \
 	"... under the view's banner"
 check "... and the program still runs" tmux_alive
+tmux_send 1
+tmux_resize 80 24
+check "keys pressed while it is too small do nothing unseen" \
+	tmux_wait_for '^ ALPHA — Reports '
+tmux_resize 20 5
+tmux_wait_for 'Terminal too small' >/dev/null
 tmux_resize 1 1
 check "1x1 shows what fits" tmux_wait_for '^T$'
 check "... and the program still runs" tmux_alive

@@ -253,6 +253,13 @@ keys_dispatch(struct tui *t, int key)
 		keys_closed(t, key);
 		return;
 	}
+	/* Too small to see: nothing is typed, chosen or fired unseen, as
+	   in the dialogs; q still quits, asking as ever. */
+	if (screen_too_small()) {
+		if (key == 'q')
+			keys_run(t, ACT_QUIT);
+		return;
+	}
 	if (t->help &&
 	    (b = keys_find(keys_help, TUI_NKEYS(keys_help), key)) != NULL) {
 		keys_run(t, b->action);
