@@ -192,61 +192,89 @@ scenario_cmd_load(struct cli *c, int argc, char **argv, int reset)
 /* ---- the trainer's clock ------------------------------------------------- */
 
 static int
-scenario_cmd_clock(struct cli *c, const char *sub, int argc, char **argv)
+clock_start(struct store *s, const char *arg, struct relto_err *e)
 {
-	static const char *const one[] = {"start", "pause", "resume", "endex"};
+	(void)arg;
+	return exercise_start(s, e);
+}
+
+static int
+clock_pause(struct store *s, const char *arg, struct relto_err *e)
+{
+	(void)arg;
+	return exercise_pause(s, e);
+}
+
+static int
+clock_resume(struct store *s, const char *arg, struct relto_err *e)
+{
+	(void)arg;
+	return exercise_resume(s, e);
+}
+
+static int
+clock_endex(struct store *s, const char *arg, struct relto_err *e)
+{
+	(void)arg;
+	return exercise_endex(s, e);
+}
+
+static int
+clock_realworld(struct store *s, const char *word, struct relto_err *e)
+{
+	return exercise_codeword(s, word, "trainer", e);
+}
+
+/* The clock's commands: name, whether it takes an argument, core's
+   function, and what is said when it is done ("%s" stands for the
+   argument; not a printf format). */
+static const struct {
+	const char *name;
+	int arg;
+	int (*run)(struct store *, const char *, struct relto_err *);
+	const char *done;
+} scenario_clock[] = {
+    {"start", 0, clock_start, N_("STARTEX: the exercise is running.\n")},
+    {"pause", 0, clock_pause, N_("The exercise is paused.\n")},
+    {"resume", 0, clock_resume, N_("The exercise is running again.\n")},
+    {"endex", 0, clock_endex, N_("ENDEX: the exercise is over.\n")},
+    {"inject", 1, exercise_fire, N_("Inject %s delivered.\n")},
+    {"skip", 1, exercise_skip, N_("Inject %s skipped.\n")},
+    {"realworld", 1, clock_realworld,
+     N_("Play is suspended for a real-world event; 'relto scenario "
+	"resume' resumes it.\n")},
+};
+
+#define SCENARIO_NCLOCK (sizeof scenario_clock / sizeof scenario_clock[0])
+
+static int
+scenario_cmd_clock(struct cli *c, size_t k, int argc, char **argv)
+{
+	const char *arg = scenario_clock[k].arg ? argv[2] : NULL, *done, *at;
 	struct relto_err e;
 	struct store *s;
-	size_t i;
-	int rc, need = strcmp(sub, "inject") == 0 || strcmp(sub, "skip") == 0 ||
-		       strcmp(sub, "realworld") == 0;
+	int rc;
 
-	if (argc != 2 + need)
+	if (argc != 2 + scenario_clock[k].arg)
 		return cli_usage_error("scenario",
-				       need ? _("%s needs one argument")
-					    : _("%s takes no argument"),
-				       sub);
+				       scenario_clock[k].arg
+					   ? _("%s needs one argument")
+					   : _("%s takes no argument"),
+				       scenario_clock[k].name);
 	if ((rc = cli_open(c, &s)) != 0)
 		return rc;
 	err_clear(&e);
-	if (strcmp(sub, "start") == 0)
-		rc = exercise_start(s, &e);
-	else if (strcmp(sub, "pause") == 0)
-		rc = exercise_pause(s, &e);
-	else if (strcmp(sub, "resume") == 0)
-		rc = exercise_resume(s, &e);
-	else if (strcmp(sub, "endex") == 0)
-		rc = exercise_endex(s, &e);
-	else if (strcmp(sub, "inject") == 0)
-		rc = exercise_fire(s, argv[2], &e);
-	else if (strcmp(sub, "skip") == 0)
-		rc = exercise_skip(s, argv[2], &e);
-	else {
-		struct store_exercise x;
-
-		rc = exercise_require(s, &x, &e);
-		if (rc == RELTO_OK && !exercise_realworld(&x, argv[2]))
-			rc = err_set(&e, RELTO_EUSAGE,
-				     _("that is not this scenario's "
-				       "real-world code word"));
-		if (rc == RELTO_OK)
-			rc = exercise_suspend(s, "trainer", &e);
-	}
+	rc = scenario_clock[k].run(s, arg, &e);
 	store_close(s);
 	if (rc != RELTO_OK)
 		return cli_fail(&e);
-	for (i = 0; i < 4; i++)
-		if (strcmp(sub, one[i]) == 0)
-			break;
-	if (strcmp(sub, "realworld") == 0)
-		printf(_("Play is suspended for a real-world event; 'relto "
-			 "scenario resume' resumes it.\n"));
-	else if (need)
-		printf(strcmp(sub, "inject") == 0 ? _("Inject %s delivered.\n")
-						  : _("Inject %s skipped.\n"),
-		       cli_arg(argv[2]));
+	done = _(scenario_clock[k].done);
+	at = strstr(done, "%s"); /* where the argument goes, if anywhere */
+	if (at != NULL)
+		printf("%.*s%s%s", (int)(at - done), done,
+		       arg != NULL ? cli_arg(arg) : "", at + 2);
 	else
-		printf(_("Exercise: %s.\n"), sub);
+		fputs(done, stdout);
 	return 0;
 }
 
@@ -392,8 +420,6 @@ scenario_cmd_debrief(struct cli *c, int argc, char **argv)
 int
 cmd_scenario(struct cli *c, int argc, char **argv)
 {
-	static const char *const clock_cmds[] = {
-	    "start", "pause", "resume", "endex", "inject", "skip", "realworld"};
 	size_t i;
 
 	if (argc < 2)
@@ -408,9 +434,9 @@ cmd_scenario(struct cli *c, int argc, char **argv)
 		return scenario_cmd_status(c, argc);
 	if (strcmp(argv[1], "debrief") == 0)
 		return scenario_cmd_debrief(c, argc, argv);
-	for (i = 0; i < sizeof clock_cmds / sizeof clock_cmds[0]; i++)
-		if (strcmp(argv[1], clock_cmds[i]) == 0)
-			return scenario_cmd_clock(c, argv[1], argc, argv);
+	for (i = 0; i < SCENARIO_NCLOCK; i++)
+		if (strcmp(argv[1], scenario_clock[i].name) == 0)
+			return scenario_cmd_clock(c, i, argc, argv);
 	return cli_usage_error("scenario", _("unknown subcommand '%s'"),
 			       cli_arg(argv[1]));
 }

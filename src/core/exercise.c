@@ -512,6 +512,26 @@ exercise_suspend(struct store *s, const char *who, struct relto_err *e)
 	return exercise_step(s, exercise_do_suspend, who, e);
 }
 
+/*
+ * Someone (who: "trainer", "workstation") typed a word: when it is the
+ * scenario's real-world code word, play is suspended at once; when not,
+ * RELTO_EUSAGE and nothing changes.
+ */
+int
+exercise_codeword(struct store *s, const char *typed, const char *who,
+		  struct relto_err *e)
+{
+	struct store_exercise x;
+
+	if (exercise_require(s, &x, e) != RELTO_OK)
+		return e->code;
+	if (!exercise_realworld(&x, typed))
+		return err_set(e, RELTO_EUSAGE,
+			       _("that is not this scenario's real-world code "
+				 "word"));
+	return exercise_suspend(s, who, e);
+}
+
 /* Is typed the scenario's real-world code word (case and outer blanks
    aside)? */
 int

@@ -127,11 +127,12 @@ keys_command(struct tui *t)
 	    cmd[0] == '\0')
 		return;
 	err_clear(&e);
-	if (!t->exercise || !exercise_realworld(&t->x, cmd)) {
+	if (!t->exercise || exercise_codeword(t->store, cmd, "workstation",
+					      &e) == RELTO_EUSAGE) {
 		t->message = _("Not a command");
 		return;
 	}
-	if (exercise_suspend(t->store, "workstation", &e) != RELTO_OK)
+	if (e.code != RELTO_OK)
 		tui_msg(t, "%s", e.msg);
 	tui_exercise_tick(t, 1);
 }
