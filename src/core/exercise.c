@@ -506,10 +506,25 @@ exercise_endex(struct store *s, struct relto_err *e)
 }
 
 /* The real-world code word was given (who: "trainer", "workstation"). */
-int
+static int
 exercise_suspend(struct store *s, const char *who, struct relto_err *e)
 {
 	return exercise_step(s, exercise_do_suspend, who, e);
+}
+
+/* Is typed the scenario's real-world code word (case and outer blanks
+   aside)? */
+static int
+exercise_realworld(const struct store_exercise *x, const char *typed)
+{
+	size_t n;
+
+	typed += strspn(typed, " \t");
+	n = strlen(typed);
+	while (n > 0 && (typed[n - 1] == ' ' || typed[n - 1] == '\t'))
+		n--;
+	return x->realworld[0] != '\0' && n == strlen(x->realworld) &&
+	       strncasecmp(typed, x->realworld, n) == 0;
 }
 
 /*
@@ -530,21 +545,6 @@ exercise_codeword(struct store *s, const char *typed, const char *who,
 			       _("that is not this scenario's real-world code "
 				 "word"));
 	return exercise_suspend(s, who, e);
-}
-
-/* Is typed the scenario's real-world code word (case and outer blanks
-   aside)? */
-int
-exercise_realworld(const struct store_exercise *x, const char *typed)
-{
-	size_t n;
-
-	typed += strspn(typed, " \t");
-	n = strlen(typed);
-	while (n > 0 && (typed[n - 1] == ' ' || typed[n - 1] == '\t'))
-		n--;
-	return x->realworld[0] != '\0' && n == strlen(x->realworld) &&
-	       strncasecmp(typed, x->realworld, n) == 0;
 }
 
 /* ---- one inject -----------------------------------------------------------

@@ -29,8 +29,6 @@ int exercise_start(struct store *s, struct relto_err *e);
 int exercise_pause(struct store *s, struct relto_err *e);
 int exercise_resume(struct store *s, struct relto_err *e);
 int exercise_endex(struct store *s, struct relto_err *e);
-int exercise_suspend(struct store *s, const char *who, struct relto_err *e);
-int exercise_realworld(const struct store_exercise *x, const char *typed);
 int exercise_codeword(struct store *s, const char *typed, const char *who,
 		      struct relto_err *e);
 int exercise_fire(struct store *s, const char *id, struct relto_err *e);
