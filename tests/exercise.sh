@@ -26,7 +26,7 @@ age-keygen -o "$t/xab.key" 2>/dev/null
 sed "s|^Recipient: age1.*|Recipient: $(age-keygen -y "$t/xab.key")|" \
 	"$srcdir/tests/data/exercise.rec" >"$t/sc.rec"
 
-plan 69
+plan 71
 
 # ---- where an exercise store may go --------------------------------------
 live=$XDG_DATA_HOME/relto/station.relto
@@ -121,13 +121,19 @@ first_last() {
 	[ "$(sed -n '1{s/\r$//;p;}' "$1")" = "$mark" ] &&
 		[ "$(sed -n '${s/\r$//;p;}' "$1")" = "$mark" ]
 }
-# first_has FILE: its first line (a signature's comment) has it.
-first_has() { sed -n 1p "$1" | grep -q "$mark"; }
+# signed FILE: a signature or key file, whose format wants its first line
+# to be "untrusted comment: ...": that comment is the marking, and its
+# last line is the marking.
+signed() {
+	[ "$(sed -n 1p "$1")" = "untrusted comment: $mark" ] &&
+		[ "$(sed -n '$p' "$1")" = "$mark" ]
+}
 check "README begins and ends with the marking" \
 	first_last "$t/media/RELTO/EXERCISE_README.TXT"
 b=$(ls "$t/media/RELTO"/*.TAR.AGE)
-check "the bundle's signature carries it in its first line" \
-	first_has "$b.MINISIG"
+check "the bundle's signature begins and ends with it" signed "$b.MINISIG"
+check "... and so does the station's public key" \
+	signed "$t/media/RELTO/EXERCISE_STATION.PUB"
 check "stock minisign verifies the bundle" \
 	minisign -Vqm "$b" -x "$b.MINISIG" -p "$t/media/RELTO/EXERCISE_STATION.PUB"
 mkdir "$t/open"
@@ -140,8 +146,15 @@ for f in "$t/open/MANIFEST.TXT" "$t/open/SHA256SUMS" "$t/open/REPORTS"/*; do
 	first_last "$f" || bad="$bad ${f#$t/open/}"
 done
 is "$bad" "" "every text file inside begins and ends with the marking ($n files)"
-check "... and so do its signatures' first lines" eval \
-	"first_has '$t/open/SHA256SUMS.minisig' && first_has '$t/open/SHA256SUMS.sig'"
+check "... and so do its signatures" eval \
+	"signed '$t/open/SHA256SUMS.minisig' && signed '$t/open/SHA256SUMS.sig'"
+if command -v signify-openbsd >/dev/null 2>&1; then
+	check "stock signify verifies SHA256SUMS too" signify-openbsd -Vq \
+		-p "$t/media/RELTO/EXERCISE_STATION.PUB" -m "$t/open/SHA256SUMS" \
+		-x "$t/open/SHA256SUMS.sig"
+else
+	skip "signify-openbsd not found"
+fi
 check "stock minisign verifies SHA256SUMS" \
 	minisign -Vqm "$t/open/SHA256SUMS" -p "$t/media/RELTO/EXERCISE_STATION.PUB"
 (cd "$t/open" && sha256sum -c --quiet SHA256SUMS >/dev/null 2>&1)

@@ -536,6 +536,48 @@ test_sig_errors(void)
 	free(sig);
 }
 
+/* An exercise's files end with their marking: a last line repeating the
+   untrusted comment, and nothing else, is read. */
+static void
+test_echo(void)
+{
+	struct minisign_pub p;
+	struct relto_err e;
+	char *sig = NULL, *ssig = NULL, *copy, pub[MINISIGN_PUBLIC_FILE_LEN];
+	size_t len = 0, slen = 0;
+
+	minisign_sign(&key, "m", 1, "trusted", "EXERCISE EXERCISE", &sig, &len,
+		      &e);
+	is_int(minisign_echo_comment(&sig, &len, &e), RELTO_OK,
+	       "a signature can end with its untrusted comment");
+	ok(len > 18 && strcmp(sig + len - 18, "EXERCISE EXERCISE\n") == 0,
+	   "... as its last line");
+	is_int(minisign_verify(&key.pub, "m", 1, sig, len, NULL, 0, &e),
+	       RELTO_OK, "... and still verifies");
+	copy = malloc(len + 8);
+	memcpy(copy, sig, len);
+	copy[len - 2] = 'X';
+	is_int(minisign_verify(&key.pub, "m", 1, copy, len, NULL, 0, &e),
+	       RELTO_EINPUT, "a last line that is not the comment is refused");
+	free(copy);
+	minisign_sign_signify(&key, "m", 1, "EXERCISE EXERCISE", &ssig, &slen,
+			      &e);
+	minisign_echo_comment(&ssig, &slen, &e);
+	is_int(minisign_verify_signify(&key.pub, "m", 1, ssig, slen, &e),
+	       RELTO_OK, "so can a signify signature");
+	is_int(minisign_public_format_marked(&key.pub, "EXERCISE EXERCISE", pub,
+					     sizeof pub, &e),
+	       RELTO_OK, "a public key file with a marked comment");
+	ok(strncmp(pub, "untrusted comment: EXERCISE EXERCISE\n", 37) == 0 &&
+	       strcmp(pub + strlen(pub) - 18, "EXERCISE EXERCISE\n") == 0,
+	   "... begins and ends with the marking");
+	is_int(minisign_public_parse(pub, strlen(pub), &p, &e), RELTO_OK,
+	       "... and reads back");
+	ok(memcmp(&p, &key.pub, sizeof p) == 0, "... as the same key");
+	free(sig);
+	free(ssig);
+}
+
 static void
 test_sign_errors(void)
 {
@@ -612,6 +654,7 @@ main(void)
 	test_round_trips();
 	test_tamper();
 	test_sig_errors();
+	test_echo();
 	test_sign_errors();
 	test_signify();
 	minisign_key_wipe(&key);

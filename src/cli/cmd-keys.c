@@ -18,9 +18,9 @@
 
 /* The station's keys, out of the store (which is closed again). */
 static int
-keys_get(struct cli *c, struct keys *k, int *exercise, struct relto_err *e)
+keys_get(struct cli *c, struct keys *k, struct store_exercise *x, int *exercise,
+	 struct relto_err *e)
 {
-	struct store_exercise x;
 	struct store *s;
 	int rc;
 
@@ -29,7 +29,7 @@ keys_get(struct cli *c, struct keys *k, int *exercise, struct relto_err *e)
 	err_clear(e);
 	rc = keys_load(s, k, e);
 	if (rc == RELTO_OK && exercise != NULL)
-		rc = store_exercise_get(s, &x, exercise, e);
+		rc = store_exercise_get(s, x, exercise, e);
 	store_close(s);
 	return rc == RELTO_OK ? 0 : cli_fail(e);
 }
@@ -42,7 +42,7 @@ keys_show(struct cli *c)
 	struct keys k;
 	int rc;
 
-	if ((rc = keys_get(c, &k, NULL, &e)) != 0)
+	if ((rc = keys_get(c, &k, NULL, NULL, &e)) != 0)
 		return rc;
 	minisign_keyid_hex(k.sign.pub.keyid, id);
 	if (minisign_public_b64(&k.sign.pub, b64, sizeof b64, &e) != RELTO_OK) {
@@ -67,16 +67,19 @@ static int
 keys_export(struct cli *c, const char *dir)
 {
 	char pub[MINISIGN_PUBLIC_FILE_LEN];
+	struct store_exercise x;
 	struct relto_err e;
 	struct keys k;
 	const char *name;
 	int rc, exercise = 0;
 
-	if ((rc = keys_get(c, &k, &exercise, &e)) != 0)
+	if ((rc = keys_get(c, &k, &x, &exercise, &e)) != 0)
 		return rc;
-	/* An exercise's files are named as such, like its bundles. */
+	/* An exercise's files are named and marked as such, like its
+	   bundles. */
 	name = exercise ? "EXERCISE_STATION.PUB" : "STATION.PUB";
-	rc = keys_station_pub(&k, pub, sizeof pub, &e);
+	rc = keys_station_pub(&k, exercise ? x.marking : NULL, pub, sizeof pub,
+			      &e);
 	keys_free(&k);
 	if (rc == RELTO_OK)
 		rc = media_prepare_dir(dir, &e);

@@ -14,8 +14,8 @@
  * MANIFEST.TXT is "Key: value" lines: Format, Bundle, Station, Country,
  * Station-Key, Partner, Recipient, Agreements, Banner, Created (UTC),
  * Files, Bytes.  In an exercise, it, SHA256SUMS and every report begin
- * and end with the exercise marking, and the marking is the untrusted
- * comment (first line) of the signatures.
+ * and end with the exercise marking, and the signatures begin with it
+ * (their untrusted comment) and end with it (a line repeating it).
  *
  * Everything streams: the archive is written into the age writer, whose
  * ciphertext goes both to the caller (the medium) and into the running
@@ -250,6 +250,10 @@ bundle_archive(const struct bundle_params *p, struct tar_writer *tw,
 	if (rc == RELTO_OK)
 		rc = minisign_sign_signify(&p->keys->sign, sums.text, sums.len,
 					   p->exercise, &ssig, &ssiglen, e);
+	/* In an exercise the marking ends the signatures as it begins them. */
+	if (rc == RELTO_OK && p->exercise != NULL &&
+	    (rc = minisign_echo_comment(&sig, &siglen, e)) == RELTO_OK)
+		rc = minisign_echo_comment(&ssig, &ssiglen, e);
 	if (rc == RELTO_OK)
 		rc = bundle_file(tw, NULL, "SHA256SUMS", sums.text, sums.len,
 				 p->when, e);
@@ -322,8 +326,14 @@ bundle_write(const struct bundle_params *p, age_write_fn out, void *arg,
 	}
 	/* In an exercise the untrusted comment, the first line, is the
 	   exercise marking. */
-	return minisign_sign_final(&signer, trusted, p->exercise, minisig,
-				   minisig_len, e);
+	if ((rc = minisign_sign_final(&signer, trusted, p->exercise, minisig,
+				      minisig_len, e)) == RELTO_OK &&
+	    p->exercise != NULL &&
+	    (rc = minisign_echo_comment(minisig, minisig_len, e)) != RELTO_OK) {
+		free(*minisig);
+		*minisig = NULL;
+	}
+	return rc;
 }
 
 /* README.TXT for the medium: how a partner checks and opens a bundle. */

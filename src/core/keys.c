@@ -137,12 +137,14 @@ keys_load(struct store *s, struct keys *k, struct relto_err *e)
 	return rc;
 }
 
-/* STATION.PUB: the signing key's public half, as minisign writes it. */
+/* STATION.PUB: the signing key's public half, as minisign writes it;
+   in an exercise (marking not NULL) the marking begins and ends it. */
 int
-keys_station_pub(const struct keys *k, char *out, size_t cap,
-		 struct relto_err *e)
+keys_station_pub(const struct keys *k, const char *marking, char *out,
+		 size_t cap, struct relto_err *e)
 {
-	return minisign_public_format(&k->sign.pub, out, cap, e);
+	return minisign_public_format_marked(&k->sign.pub, marking, out, cap,
+					     e);
 }
 
 /* Record a partner's age recipient, after checking it is one. */

@@ -19,8 +19,8 @@ struct keys {
 int keys_ensure(struct store *s, struct relto_err *e);
 int keys_load(struct store *s, struct keys *k, struct relto_err *e);
 void keys_free(struct keys *k);
-int keys_station_pub(const struct keys *k, char *out, size_t cap,
-		     struct relto_err *e);
+int keys_station_pub(const struct keys *k, const char *marking, char *out,
+		     size_t cap, struct relto_err *e);
 void keys_fingerprint(const void *key, size_t len, char out[24]);
 int keys_partner_set(struct store *s, const char *code, const char *recipient,
 		     struct relto_err *e);

@@ -33,9 +33,12 @@
  *    bits), without whitespace, and decodes to exactly the struct's size.
  *  - Lines end in "\n" ("\r\n" is read too); the parser refuses NUL
  *    bytes, missing lines, unknown algorithms and anything after the
- *    last line.  Comments are written without CR or LF and no longer
- *    than MINISIGN_UNTRUSTED_MAX and MINISIGN_TRUSTED_MAX bytes, which
- *    stock minisign (and, for the untrusted one, signify) read back.
+ *    last line -- but one line that repeats the untrusted comment's text
+ *    exactly (an exercise's marking, which must end every file of an
+ *    exercise; stock minisign and signify ignore it).  Comments are written
+ * without CR or LF and no longer than MINISIGN_UNTRUSTED_MAX and
+ * MINISIGN_TRUSTED_MAX bytes, which stock minisign (and, for the untrusted one,
+ * signify) read back.
  *  - libgcrypt keeps S-expression atoms under 64 KiB, so gcry_pk_sign
  *    and gcry_pk_verify only ever see short messages here: the BLAKE2b
  *    hash and sig || trusted comment.  Ed25519 over a whole file ("Ed",
@@ -185,6 +188,22 @@ at_end(const struct lines *l)
 		if (l->p[i] != '\n' && l->p[i] != '\r')
 			return 0;
 	return 1;
+}
+
+/*
+ * At the end, or at one last line that repeats the untrusted comment's
+ * text (echo, n bytes; none when n is 0) and then the end?
+ */
+static int
+at_end_or_echo(struct lines *l, const char *echo, size_t n)
+{
+	const char *line;
+	size_t k;
+
+	if (at_end(l))
+		return 1;
+	return n > 0 && next_line(l, &line, &k) == 0 && k == n &&
+	       memcmp(line, echo, n) == 0 && at_end(l);
 }
 
 static int
@@ -695,6 +714,61 @@ minisign_public_format(const struct minisign_pub *p, char *out, size_t cap,
 	return RELTO_OK;
 }
 
+/*
+ * The same with comment as its untrusted comment, repeated as a last
+ * line (an exercise's marking: every file of an exercise begins and ends
+ * with it); comment NULL is minisign_public_format().
+ */
+int
+minisign_public_format_marked(const struct minisign_pub *p, const char *comment,
+			      char *out, size_t cap, struct relto_err *e)
+{
+	char b64[B64_LEN(PUB_RAW) + 1];
+	int n;
+
+	if (comment == NULL)
+		return minisign_public_format(p, out, cap, e);
+	if (!comment_ok(comment, MINISIGN_UNTRUSTED_MAX))
+		return err_set(e, RELTO_EUSAGE,
+			       _("the untrusted comment must be one line of "
+				 "at most %d bytes"),
+			       MINISIGN_UNTRUSTED_MAX);
+	if (minisign_public_b64(p, b64, sizeof b64, e) != RELTO_OK)
+		return e->code;
+	n = snprintf(out, cap, UNTRUSTED "%s\n%s\n%s\n", comment, b64, comment);
+	if (n < 0 || (size_t)n >= cap)
+		return err_set(e, RELTO_EUSAGE,
+			       _("no room for the public key"));
+	return RELTO_OK;
+}
+
+/*
+ * End a signature file (malloc'd, *len bytes) with a line repeating its
+ * untrusted comment, which stock minisign and signify ignore and this
+ * file's readers accept.
+ */
+int
+minisign_echo_comment(char **text, size_t *len, struct relto_err *e)
+{
+	const char *c = *text + strlen(UNTRUSTED);
+	size_t n = strcspn(c, "\n");
+	char *nt;
+
+	if (*len < strlen(UNTRUSTED) ||
+	    strncmp(*text, UNTRUSTED, strlen(UNTRUSTED)) != 0)
+		return err_set(e, RELTO_EUSAGE, "%s",
+			       _("not a signature file"));
+	if ((nt = realloc(*text, *len + n + 2)) == NULL)
+		return err_set(e, RELTO_ENOMEM, _("out of memory"));
+	c = nt + strlen(UNTRUSTED);
+	memcpy(nt + *len, c, n);
+	nt[*len + n] = '\n';
+	nt[*len + n + 1] = '\0';
+	*len += n + 1;
+	*text = nt;
+	return RELTO_OK;
+}
+
 static int
 pub_decode(const char *s, size_t n, struct minisign_pub *p, struct relto_err *e)
 {
@@ -717,8 +791,8 @@ minisign_public_parse(const char *text, size_t len, struct minisign_pub *p,
 		      struct relto_err *e)
 {
 	struct lines l = {text, len};
-	const char *line, *b64;
-	size_t n, bn;
+	const char *line, *b64, *echo = NULL;
+	size_t n, bn, en = 0;
 
 	if (next_line(&l, &line, &n) != 0)
 		return err_set(e, RELTO_EINPUT, _("the public key is empty"));
@@ -728,6 +802,8 @@ minisign_public_parse(const char *text, size_t len, struct minisign_pub *p,
 			return err_set(e, RELTO_EINPUT,
 				       _("the public key's comment line is "
 					 "too long or holds a NUL byte"));
+		echo = line + strlen(UNTRUSTED);
+		en = n - strlen(UNTRUSTED);
 		if (next_line(&l, &b64, &bn) != 0)
 			return err_set(e, RELTO_EINPUT,
 				       _("the public key file has no key "
@@ -736,7 +812,7 @@ minisign_public_parse(const char *text, size_t len, struct minisign_pub *p,
 		b64 = line;
 		bn = n;
 	}
-	if (!at_end(&l))
+	if (!at_end_or_echo(&l, echo, en))
 		return err_set(e, RELTO_EINPUT,
 			       _("the public key is followed by other text"));
 	return pub_decode(b64, bn, p, e);
@@ -761,7 +837,8 @@ sig_struct_decode(const char *s, size_t n, struct sigfile *sf,
 }
 
 static int
-untrusted_line(struct lines *l, struct relto_err *e)
+untrusted_line(struct lines *l, const char **text, size_t *tn,
+	       struct relto_err *e)
 {
 	const char *line;
 	size_t n;
@@ -775,6 +852,8 @@ untrusted_line(struct lines *l, struct relto_err *e)
 		return err_set(e, RELTO_EINPUT,
 			       _("the untrusted comment is too long or holds a "
 				 "NUL byte"));
+	*text = line + strlen(UNTRUSTED);
+	*tn = n - strlen(UNTRUSTED);
 	return RELTO_OK;
 }
 
@@ -803,11 +882,11 @@ sigfile_parse(const char *text, size_t len, struct sigfile *sf,
 	      struct relto_err *e)
 {
 	struct lines l = {text, len};
-	const char *line;
-	size_t n;
+	const char *line, *echo;
+	size_t n, en;
 
 	memset(sf, 0, sizeof *sf);
-	if (untrusted_line(&l, e) != RELTO_OK)
+	if (untrusted_line(&l, &echo, &en, e) != RELTO_OK)
 		return e->code;
 	if (next_line(&l, &line, &n) != 0)
 		return err_set(e, RELTO_EINPUT,
@@ -825,7 +904,7 @@ sigfile_parse(const char *text, size_t len, struct sigfile *sf,
 		return err_set(e, RELTO_EINPUT,
 			       _("the trusted comment's signature is missing "
 				 "or not valid base64"));
-	if (!at_end(&l))
+	if (!at_end_or_echo(&l, echo, en))
 		return err_set(e, RELTO_EINPUT,
 			       _("the signature file has text after its last "
 				 "line"));
@@ -1145,11 +1224,11 @@ minisign_verify_signify(const struct minisign_pub *p, const void *msg,
 {
 	struct lines l = {sig, siglen};
 	struct sigfile sf;
-	const char *line;
-	size_t n;
+	const char *line, *echo;
+	size_t n, en;
 
 	memset(&sf, 0, sizeof sf);
-	if (untrusted_line(&l, e) != RELTO_OK)
+	if (untrusted_line(&l, &echo, &en, e) != RELTO_OK)
 		return e->code;
 	if (next_line(&l, &line, &n) != 0)
 		return err_set(e, RELTO_EINPUT,
@@ -1159,7 +1238,7 @@ minisign_verify_signify(const struct minisign_pub *p, const void *msg,
 	if (memcmp(sf.alg, ALG_LEGACY, 2) != 0)
 		return err_set(e, RELTO_EINPUT,
 			       _("the signature is not in signify's format"));
-	if (!at_end(&l))
+	if (!at_end_or_echo(&l, echo, en))
 		return err_set(e, RELTO_EINPUT,
 			       _("the signature file has text after its last "
 				 "line"));

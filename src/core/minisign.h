@@ -23,7 +23,7 @@
 /* The bare base64 public key (minisign -P) and its NUL. */
 #define MINISIGN_PUBLIC_B64_LEN 57
 /* A whole public key file and its NUL. */
-#define MINISIGN_PUBLIC_FILE_LEN 128
+#define MINISIGN_PUBLIC_FILE_LEN 2200 /* with a marked comment, twice */
 
 /* Longest comments stock minisign and signify both read back. */
 #define MINISIGN_UNTRUSTED_MAX 1000
@@ -74,6 +74,10 @@ void minisign_keyid_hex(const uint8_t keyid[MINISIGN_KEYID_LEN],
 /* The public key file, both lines newline-terminated. */
 int minisign_public_format(const struct minisign_pub *p, char *out, size_t cap,
 			   struct relto_err *e);
+int minisign_public_format_marked(const struct minisign_pub *p,
+				  const char *comment, char *out, size_t cap,
+				  struct relto_err *e);
+int minisign_echo_comment(char **text, size_t *len, struct relto_err *e);
 /* The bare base64 string that minisign -P takes. */
 int minisign_public_b64(const struct minisign_pub *p, char *out, size_t cap,
 			struct relto_err *e);

@@ -504,7 +504,8 @@ queue_prepare(struct queue_run *q, const char *media, char *dir, size_t cap,
 	snprintf(dir, cap, "%s/RELTO", media);
 	if (media_prepare_dir(dir, e) != RELTO_OK ||
 	    media_clean_partials(dir, e) != RELTO_OK ||
-	    keys_station_pub(&q->keys, pub, sizeof pub, e) != RELTO_OK ||
+	    keys_station_pub(&q->keys, q->exercise, pub, sizeof pub, e) !=
+		RELTO_OK ||
 	    media_put(dir, q->exercise ? "EXERCISE_STATION.PUB" : "STATION.PUB",
 		      pub, strlen(pub), e) != RELTO_OK)
 		return e->code;
