@@ -26,7 +26,7 @@ age-keygen -o "$t/xab.key" 2>/dev/null
 sed "s|^Recipient: age1.*|Recipient: $(age-keygen -y "$t/xab.key")|" \
 	"$srcdir/tests/data/exercise.rec" >"$t/sc.rec"
 
-plan 71
+plan 72
 
 # ---- where an exercise store may go --------------------------------------
 live=$XDG_DATA_HOME/relto/station.relto
@@ -210,6 +210,9 @@ if [ -n "${TMUX_BIN:-}" ]; then
 	tmux_send Enter
 	check "Enter opens the report it delivers" \
 		tmux_wait_for 'Inject I-01 delivers report QH-001'
+	check "... in the report editor" tmux_wait_for 'Editing report QH-001'
+	tmux_send q
+	tmux_wait_for '^ QH-001 ' >/dev/null
 	tmux_send :
 	tmux_send -l 'no duff'
 	tmux_send Enter
@@ -233,7 +236,7 @@ if [ -n "${TMUX_BIN:-}" ]; then
 	check "... and the first viewing of I-01" \
 		grep -q 'I-01 .*viewed +00:00' "$t/debrief"
 else
-	for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17; do
+	for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18; do
 		skip "tmux not found"
 	done
 fi

@@ -457,7 +457,8 @@ const struct tui_viewdef view_reports = {
     rep_keymaps, rep_list, rep_draw, rep_run, rep_free, rep_key,
 };
 
-/* Open report id in the reader (the Inbox does, for a delivered one). */
+/* Open report id in the editor (the Inbox does, for a delivered one),
+   unless a draft is open there already: then in the list. */
 void
 view_reports_open(struct tui *t, const char *id)
 {
@@ -469,7 +470,9 @@ view_reports_open(struct tui *t, const char *id)
 	for (i = 0; i < t->nrep; i++)
 		if (strcmp(t->rep[i].r.id, id) == 0) {
 			list_select_cell(&v->list, REP_ID, id);
-			rep_open(t, v, (int)i);
+			v->reading = 0;
+			if (v->ed == NULL && t->rep[i].error == NULL)
+				v->ed = editor_new(t, (int)i);
 			t->view = TUI_VIEW_REPORTS;
 			return;
 		}
