@@ -22,6 +22,7 @@
 #include "audit.h"
 #include "i18n.h"
 #include "import.h"
+#include "reportlist.h"
 
 /* Is code the originator a report may name: own country or a partner? */
 static int
@@ -130,6 +131,8 @@ draft_save(struct store *s, const struct report *r, int is_new,
 	if (store_begin(s, e) != RELTO_OK)
 		return e->code;
 	rc = is_new ? store_report_put(s, r, e) : store_report_replace(s, r, e);
+	if (rc == RELTO_OK)
+		rc = reportlist_set(s, ctx, r, e);
 	if (rc == RELTO_OK)
 		rc = audit_append(s, is_new ? "report.create" : "report.edit",
 				  r->id, r->title, e);

@@ -30,6 +30,7 @@
 #include "clock.h"
 #include "exercise.h"
 #include "i18n.h"
+#include "reportlist.h"
 
 #define F_KEY      IMPORT_KEY
 #define F_REQUIRED IMPORT_REQUIRED
@@ -930,11 +931,15 @@ import_insert(struct importer *im, struct import_counts *c, struct relto_err *e)
 
 	if (import_insert_partners(im, e) != RELTO_OK)
 		return e->code;
+	/* New members change what REL TO a group means: see reportlist.c. */
+	if (im->npartners > 0 && reportlist_forget(im->s, e) != RELTO_OK)
+		return e->code;
 	for (i = 0; i < im->nagr; i++)
 		if (store_agreement_put(im->s, &im->agr[i], e) != RELTO_OK)
 			return e->code;
 	for (i = 0; i < im->nrep; i++)
-		if (store_report_put(im->s, &im->rep[i], e) != RELTO_OK)
+		if (store_report_put(im->s, &im->rep[i], e) != RELTO_OK ||
+		    reportlist_set(im->s, &im->ctx, &im->rep[i], e) != RELTO_OK)
 			return e->code;
 	for (i = 0; i < im->nterms; i++) {
 		t.term = import_get(im->terms[i], "Term");
@@ -1076,6 +1081,8 @@ import_records_with(struct store *s, const struct import_source *src,
 			rc = store_commit(s, e);
 		else
 			store_rollback(s);
+		if (rc == RELTO_OK)
+			rc = reportlist_refresh(s, &im.ctx, e);
 	}
 	import_free(&im);
 	for (i = 0; i < nsrc; i++)

@@ -24,6 +24,7 @@
 #include "audit.h"
 #include "i18n.h"
 #include "import.h"
+#include "reportlist.h"
 
 struct receive_manifest {
 	char bundle[128], station[64], country[8], created[16];
@@ -200,7 +201,8 @@ receive_import(struct store *s, const struct unbundle *u, size_t *count,
 	if (rc == RELTO_OK)
 		rc = store_begin(s, e);
 	for (i = 0; rc == RELTO_OK && i < n; i++)
-		rc = store_report_put(s, &reps[i], e);
+		if ((rc = store_report_put(s, &reps[i], e)) == RELTO_OK)
+			rc = reportlist_set(s, &ctx, &reps[i], e);
 	snprintf(detail, sizeof detail, "%zu reports from %s", n, m.station);
 	if (rc == RELTO_OK)
 		rc = audit_append(s, "bundle.import", m.bundle, detail, e);

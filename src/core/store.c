@@ -16,8 +16,9 @@
  *    partner set before writing them.
  *  - The audit table is append-only by convention of this file: it
  *    inserts and reads, never updates or deletes.  audit.c chains it.
- *  - store-exercise.c holds the statements on the exercise tables; the
- *    two files are the only ones that speak SQL.
+ *  - store-exercise.c holds the statements on the exercise tables and
+ *    store-list.c those that page the reports list; the three files are
+ *    the only ones that speak SQL.
  */
 #include "config.h"
 
@@ -179,9 +180,28 @@ static const char store_v2[] =
     " seq INTEGER PRIMARY KEY, at TEXT NOT NULL, game INTEGER NOT NULL,"
     " kind TEXT NOT NULL, detail TEXT NOT NULL DEFAULT '');";
 
+/*
+ * Version 2 -> 3: what the reports list shows, cached on the row so the
+ * workstation pages it in SQL (store-list.c): banner NULL means not yet
+ * computed (reportlist.c fills it), level -1 means no banner could be
+ * rolled up.  Writing a report's portions sets banner back to NULL.
+ */
+static const char store_v3[] =
+    "ALTER TABLE reports ADD COLUMN banner TEXT;"
+    "ALTER TABLE reports ADD COLUMN level INTEGER NOT NULL DEFAULT -1;"
+    "ALTER TABLE reports ADD COLUMN topics TEXT NOT NULL DEFAULT '';"
+    "CREATE INDEX reports_unlisted ON reports(id) WHERE banner IS NULL;"
+    "CREATE INDEX reports_by_title ON reports(title COLLATE NOCASE, id);"
+    "CREATE INDEX reports_by_level ON reports(level, id);"
+    "CREATE INDEX reports_by_status ON reports(status, id);"
+    "CREATE INDEX reports_by_originator ON reports(originator, id);"
+    "CREATE INDEX reports_by_topics ON reports(topics COLLATE NOCASE, id);"
+    "CREATE INDEX reports_by_banner ON reports(banner, level);";
+
 static const char *const store_migrations[] = {
     store_v1,
     store_v2,
+    store_v3,
 };
 
 #define STORE_NMIGRATIONS                                                      \
@@ -1031,12 +1051,11 @@ store_report_replace(struct store *s, const struct report *r,
 	const char *id[1] = {r->id};
 	int rc;
 
-	rc = store_run(
-	    s,
-	    "UPDATE reports SET title = ?2, originator = ?3, date = "
-	    "?4, status = ?5, updated = strftime('%Y-%m-%dT%H:%M:%SZ',"
-	    " 'now') WHERE id = ?1",
-	    5, args, e);
+	rc = store_run(s,
+		       "UPDATE reports SET title = ?2, originator = ?3, date = "
+		       "?4, status = ?5, banner = NULL, updated = "
+		       "strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1",
+		       5, args, e);
 	if (rc == RELTO_OK)
 		rc = store_run(s, "DELETE FROM portions WHERE report_id = ?1",
 			       1, id, e);

@@ -18,7 +18,7 @@
 #include "sanitize.h"
 #include "vault.h"
 
-#define STORE_SCHEMA_VERSION 2
+#define STORE_SCHEMA_VERSION 3
 
 struct store;
 
@@ -235,5 +235,57 @@ int store_events_each(struct store *s, store_event_fn fn, void *arg,
 		      struct relto_err *e);
 int store_decisions_each(struct store *s, store_decision_fn fn, void *arg,
 			 struct relto_err *e);
+
+/* ---- the reports list, paged in SQL (store-list.c) ---- */
+
+enum store_rcol {
+	STORE_RCOL_ID,
+	STORE_RCOL_TITLE,
+	STORE_RCOL_BANNER, /* sorts by level */
+	STORE_RCOL_STATUS,
+	STORE_RCOL_ORIGINATOR,
+	STORE_RCOL_TOPICS,
+	STORE_RCOL_N
+};
+
+#define STORE_RQ_WORDS 8
+#define STORE_RQ_TEXT  256
+#define STORE_RQ_ANY   (-1)         /* a word: in any column */
+#define STORE_RQ_TOPIC STORE_RCOL_N /* a word: one of the topics, whole */
+
+/* Which reports, in which order: every word must match. */
+struct store_rq {
+	int sort, rev; /* enum store_rcol; descending */
+	int nword;
+	struct {
+		int col; /* enum store_rcol, STORE_RQ_ANY or STORE_RQ_TOPIC */
+		char text[STORE_RQ_TEXT];
+	} word[STORE_RQ_WORDS];
+};
+
+struct store_rrow {
+	const char *id, *title, *banner, *status, *originator, *topics;
+	int level; /* enum marking_level, or -1 */
+};
+
+typedef int (*store_rrow_fn)(const struct store_rrow *, void *);
+typedef int (*store_banner_fn)(const char *banner, int level, void *);
+
+int store_rlist_count(struct store *s, const struct store_rq *q, int *n,
+		      struct relto_err *e);
+int store_rlist_page(struct store *s, const struct store_rq *q, int off, int n,
+		     store_rrow_fn fn, void *arg, struct relto_err *e);
+int store_rlist_locate(struct store *s, const struct store_rq *q,
+		       const char *id, int *index, struct relto_err *e);
+int store_rlist_find(struct store *s, const struct store_rq *q,
+		     const char *text, int from, int dir, int *index,
+		     struct relto_err *e);
+int store_rlist_banners(struct store *s, const struct store_rq *q,
+			store_banner_fn fn, void *arg, struct relto_err *e);
+int store_rlist_unlisted(struct store *s, store_id_fn fn, void *arg,
+			 struct relto_err *e);
+int store_rlist_set(struct store *s, const char *id, const char *banner,
+		    int level, const char *topics, struct relto_err *e);
+int store_rlist_forget(struct store *s, struct relto_err *e);
 
 #endif

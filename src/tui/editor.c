@@ -84,9 +84,9 @@ static const struct tui_keymap ed_keymap = {
     /* TRANSLATORS: a heading in the help. */
     N_("Report editor"), ed_bindings, TUI_NKEYS(ed_bindings)};
 
-/* An editor on report ref of t->rep, or on a new report (ref < 0). */
+/* An editor on a copy of report r, or on a new report (r NULL). */
 struct editor *
-editor_new(struct tui *t, int ref)
+editor_new(struct tui *t, const struct report *r)
 {
 	struct editor *ed = calloc(1, sizeof *ed);
 	struct relto_err e;
@@ -96,9 +96,9 @@ editor_new(struct tui *t, int ref)
 	err_clear(&e);
 	if (action_sanitizer(t->store, &ed->san, &e) != RELTO_OK)
 		ed->san = NULL;
-	ed->is_new = ref < 0;
-	if (ref >= 0 ? report_copy(&ed->r, &t->rep[ref].r) == 0
-		     : draft_new(t->store, &t->ctx, &ed->r) == 0)
+	ed->is_new = r == NULL;
+	if (r != NULL ? report_copy(&ed->r, r) == 0
+		      : draft_new(t->store, &t->ctx, &ed->r) == 0)
 		return ed;
 	editor_free(ed);
 	return NULL;

@@ -8,6 +8,12 @@
  * by list_apply().  The selection is an index into l->vis and follows its
  * row through a new sort or filter when the row stays shown.
  *
+ * With a source (struct list_source) the view pages the rows: the list
+ * holds a window of them, l->row[i] being row l->base + i of the order,
+ * and asks for another window when the selection or the screen leaves
+ * it; l->nvis is the source's count and l->vis is not used.  Widths then
+ * only grow, from the rows seen, so columns do not jump while scrolling.
+ *
  * Every cell is passed through core's text_sanitize_line() when it is
  * added, so nothing from the store reaches the terminal unfiltered.
  * Columns are as wide as their widest cell, in display columns, up to
@@ -87,9 +93,8 @@ list_init(struct list *l, const struct list_col *col, int ncol)
 	l->sort = -1;
 }
 
-/* Drop the rows; keep the columns, sort, filter and search. */
-void
-list_clear(struct list *l)
+static void
+list_drop_rows(struct list *l)
 {
 	int i, c;
 
@@ -97,10 +102,38 @@ list_clear(struct list *l)
 		for (c = 0; c < l->ncol; c++)
 			free(l->row[i].cell[c]);
 	free(l->row);
-	free(l->vis);
 	l->row = NULL;
+	l->nrow = l->cap = 0;
+}
+
+/* Drop the rows; keep the columns, sort, filter and search. */
+void
+list_clear(struct list *l)
+{
+	list_drop_rows(l);
+	free(l->vis);
 	l->vis = NULL;
-	l->nrow = l->cap = l->nvis = 0;
+	l->nvis = l->base = l->total = 0;
+}
+
+/* Page the rows from src from now on (list_apply() asks it first). */
+void
+list_source_set(struct list *l, const struct list_source *src)
+{
+	list_clear(l);
+	l->src = src;
+}
+
+/* The row at index vi of what is shown, or NULL (outside the window). */
+static const struct list_row *
+list_at(const struct list *l, int vi)
+{
+	if (vi < 0 || vi >= l->nvis)
+		return NULL;
+	if (l->src == NULL)
+		return &l->row[l->vis[vi]];
+	vi -= l->base;
+	return vi >= 0 && vi < l->nrow ? &l->row[vi] : NULL;
 }
 
 void
@@ -251,6 +284,21 @@ list_word(const char **p, const char **k, size_t *kn, const char **w, size_t *n)
 	return 1;
 }
 
+/* The next word of the filter from *p (start at l->filter); 0 at the end. */
+int
+list_filter_word(const struct list *l, const char **p, struct list_word *lw)
+{
+	const char *k = NULL;
+
+	if (!list_word(p, &k, &lw->keylen, &lw->text, &lw->len))
+		return 0;
+	lw->key = lw->keylen > 0 ? k : NULL;
+	lw->col = lw->key != NULL ? list_col_of(l, k, lw->keylen) : -1;
+	if (lw->col >= 0)
+		lw->key = NULL;
+	return 1;
+}
+
 /* The first key of filter that no column or view knows, or NULL. */
 static const char *
 list_bad_key(const struct list *l, const char *filter, size_t *len)
@@ -319,6 +367,104 @@ list_cmp(const void *pa, const void *pb)
 	return c != 0 ? c : (a > b) - (a < b);
 }
 
+/* Widths from the titles, or grown by the rows now here. */
+static void
+list_widths(struct list *l, int reset)
+{
+	int c, i, w;
+
+	for (c = 0; c < l->ncol; c++) {
+		if (reset)
+			l->width[c] = screen_width(_(l->col[c].title)) + 1;
+		for (i = 0; i < l->nrow; i++)
+			if ((w = screen_width(l->row[i].cell[c])) > l->width[c])
+				l->width[c] = w;
+		if (l->col[c].max > 0 && l->width[c] > l->col[c].max)
+			l->width[c] = l->col[c].max;
+	}
+}
+
+/*
+ * With a source: make sure rows from to from + n - 1 are here, fetching
+ * a window around them when they are not.
+ */
+int
+list_window(struct tui *t, struct list *l, int from, int n)
+{
+	int off, want;
+
+	if (l->src == NULL)
+		return 0;
+	if (from < 0)
+		from = 0;
+	if (n < 1)
+		n = 1;
+	if (from + n > l->nvis)
+		n = l->nvis - from;
+	if (n <= 0 || (from >= l->base && from + n <= l->base + l->nrow))
+		return 0;
+	want = 3 * n > 200 ? 3 * n : 200;
+	off = from - want / 3 > 0 ? from - want / 3 : 0;
+	list_drop_rows(l);
+	l->base = off;
+	if (l->src->fetch(t, l, off, want) != 0)
+		return -1;
+	list_widths(l, 0);
+	return 0;
+}
+
+/* list_apply() with a source: count again, find the selection again. */
+static int
+list_apply_source(struct tui *t, struct list *l)
+{
+	const struct list_row *r = list_at(l, l->sel);
+	char key[256];
+	int idx = -1;
+
+	snprintf(key, sizeof key, "%s", r != NULL ? r->cell[0] : "");
+	list_drop_rows(l);
+	l->base = 0;
+	if (l->src->count(t, l) != 0) {
+		l->nvis = 0;
+		return -1;
+	}
+	list_widths(l, 1);
+	l->sel = 0;
+	if (key[0] != '\0' && l->src->locate(t, l, key, &idx) == 0 && idx >= 0)
+		l->sel = idx;
+	return list_window(t, l, l->sel, l->page > 1 ? l->page : 20);
+}
+
+/* Cell col of the row at index vi, fetched when needed; NULL: none. */
+const char *
+list_cell(struct tui *t, struct list *l, int vi, int col)
+{
+	const struct list_row *r;
+
+	list_window(t, l, vi, 1);
+	r = list_at(l, vi);
+	return r != NULL && col >= 0 && col < l->ncol ? r->cell[col] : NULL;
+}
+
+/* Select the row whose key (column 0) is key, if it is shown. */
+int
+list_select_key(struct tui *t, struct list *l, const char *key)
+{
+	int idx = -1;
+
+	if (l->src == NULL) {
+		list_select_cell(l, 0, key);
+		return 0;
+	}
+	if (l->src->locate(t, l, key, &idx) != 0)
+		return -1;
+	if (idx >= 0) {
+		l->sel = idx;
+		list_window(t, l, idx, l->page > 1 ? l->page : 1);
+	}
+	return 0;
+}
+
 /*
  * Rebuild what is shown after rows, the sort or the filter changed; the
  * selected row stays selected while it is shown.  Returns 0, or -1 (the
@@ -329,13 +475,15 @@ list_apply(struct tui *t, struct list *l)
 {
 	const char *bad;
 	size_t badn;
-	int i, c, w, was = -1, *nv;
+	int i, was = -1, *nv;
 
 	if ((bad = list_bad_key(l, l->filter, &badn)) != NULL) {
 		tui_msg(t, _("No column or filter is called '%.*s'"), (int)badn,
 			bad);
 		return -1;
 	}
+	if (l->src != NULL)
+		return list_apply_source(t, l);
 	if (l->sel >= 0 && l->sel < l->nvis)
 		was = l->vis[l->sel];
 	nv = realloc(l->vis, (size_t)(l->nrow > 0 ? l->nrow : 1) * sizeof *nv);
@@ -354,14 +502,8 @@ list_apply(struct tui *t, struct list *l)
 	for (i = 0; i < l->nvis; i++)
 		if (l->vis[i] == was)
 			l->sel = i;
-	for (c = 0; c < l->ncol; c++) {
-		l->width[c] = screen_width(_(l->col[c].title)) + 1;
-		for (i = 0; i < l->nrow; i++)
-			if ((w = screen_width(l->row[i].cell[c])) > l->width[c])
-				l->width[c] = w;
-		if (l->col[c].max > 0 && l->width[c] > l->col[c].max)
-			l->width[c] = l->col[c].max;
-	}
+	l->total = l->nrow;
+	list_widths(l, 1);
 	return 0;
 }
 
@@ -369,18 +511,17 @@ list_apply(struct tui *t, struct list *l)
 int
 list_selected(const struct list *l)
 {
-	if (l->nvis == 0 || l->sel < 0 || l->sel >= l->nvis)
-		return -1;
-	return l->row[l->vis[l->sel]].ref;
+	const struct list_row *r = list_at(l, l->sel);
+
+	return r != NULL ? r->ref : -1;
 }
 
 const char *
 list_selected_cell(const struct list *l, int col)
 {
-	if (l->nvis == 0 || l->sel < 0 || l->sel >= l->nvis || col < 0 ||
-	    col >= l->ncol)
-		return NULL;
-	return l->row[l->vis[l->sel]].cell[col];
+	const struct list_row *r = list_at(l, l->sel);
+
+	return r != NULL && col >= 0 && col < l->ncol ? r->cell[col] : NULL;
 }
 
 /* Select the shown row whose cell in col is text, if there is one. */
@@ -389,7 +530,7 @@ list_select_cell(struct list *l, int col, const char *text)
 {
 	int i;
 
-	if (text == NULL || col < 0 || col >= l->ncol)
+	if (text == NULL || col < 0 || col >= l->ncol || l->src != NULL)
 		return;
 	for (i = 0; i < l->nvis; i++)
 		if (strcmp(l->row[l->vis[i]].cell[col], text) == 0) {
@@ -456,7 +597,8 @@ list_info(const struct list *l, char *buf, size_t cap)
 	size_t n;
 
 	/* TRANSLATORS: rows shown of all rows of a list. */
-	n = (size_t)snprintf(buf, cap, _("%d of %d"), l->nvis, l->nrow);
+	n = (size_t)snprintf(buf, cap, _("%d of %d"), l->nvis,
+			     l->src != NULL ? l->total : l->nrow);
 	if (n < cap && l->sort >= 0)
 		/* TRANSLATORS: %s%s: a column's title and an arrow. */
 		n += (size_t)snprintf(
@@ -478,7 +620,6 @@ list_draw(struct tui *t, struct list *l, int y, int rows)
 	char info[512], head[128];
 	attr_t a;
 
-	(void)t;
 	if (rows < 1)
 		return;
 	list_info(l, info, sizeof info);
@@ -515,16 +656,20 @@ list_draw(struct tui *t, struct list *l, int y, int rows)
 		l->top = l->nvis - h;
 	if (l->top < 0)
 		l->top = 0;
+	list_window(t, l, l->top, h);
 	if (l->nvis == 0) {
-		screen_put(stdscr, y + 2, 1,
-			   l->nrow == 0 ? _("Nothing to show.")
-					: _("Nothing matches the filter (f "
-					    "changes it)."),
-			   avail);
+		screen_put(
+		    stdscr, y + 2, 1,
+		    (l->src != NULL ? l->filter[0] == '\0' : l->nrow == 0)
+			? _("Nothing to show.")
+			: _("Nothing matches the filter (f "
+			    "changes it)."),
+		    avail);
 		return;
 	}
 	for (i = 0; i < h && (vi = l->top + i) < l->nvis; i++) {
-		r = &l->row[l->vis[vi]];
+		if ((r = list_at(l, vi)) == NULL)
+			break;
 		a = r->attr | (vi == l->sel ? A_REVERSE : A_NORMAL);
 		wattrset(stdscr, a);
 		screen_fill(stdscr, y + 2 + i, 0, COLS, a);
@@ -541,14 +686,40 @@ list_draw(struct tui *t, struct list *l, int y, int rows)
 	wattrset(stdscr, A_NORMAL);
 }
 
+/* list_find() with a source: from `from`, then wrapped from the end. */
+static int
+list_find_source(struct tui *t, struct list *l, int from, int dir,
+		 const char *text, int *wrapped)
+{
+	int idx = -1;
+
+	*wrapped = 0;
+	if (l->nvis == 0)
+		return -1;
+	if (from >= 0 && from < l->nvis &&
+	    l->src->find(t, l, text, from, dir, &idx) != 0)
+		return -1;
+	if (idx < 0) {
+		*wrapped = 1;
+		if (l->src->find(t, l, text, dir > 0 ? 0 : l->nvis - 1, dir,
+				 &idx) != 0)
+			return -1;
+	}
+	if (idx >= 0)
+		list_window(t, l, idx, l->page > 1 ? l->page : 1);
+	return idx;
+}
+
 /* The shown row matching text from vis index from on, stepping by dir. */
 static int
-list_find(const struct list *l, int from, int dir, const char *text,
+list_find(struct tui *t, struct list *l, int from, int dir, const char *text,
 	  int *wrapped)
 {
 	size_t n = strlen(text);
 	int i, vi;
 
+	if (l->src != NULL)
+		return list_find_source(t, l, from, dir, text, wrapped);
 	*wrapped = 0;
 	for (i = 0; i < l->nvis; i++) {
 		vi = from + dir * i;
@@ -575,13 +746,12 @@ list_search_changed(struct tui *t, const char *text, void *arg,
 	struct list_search *ls = arg;
 	int vi, wrapped;
 
-	(void)t;
 	*error = NULL;
 	if (*text == '\0') {
 		ls->l->sel = ls->start;
 		return;
 	}
-	vi = list_find(ls->l, ls->start, 1, text, &wrapped);
+	vi = list_find(t, ls->l, ls->start, 1, text, &wrapped);
 	if (vi < 0)
 		*error = _("not found");
 	else
@@ -613,7 +783,7 @@ list_search(struct tui *t, struct list *l)
 		return;
 	}
 	snprintf(l->search, sizeof l->search, "%s", buf);
-	if (list_find(l, ls.start, 1, buf, &wrapped) < 0)
+	if (list_find(t, l, ls.start, 1, buf, &wrapped) < 0)
 		tui_msg(t, _("Not found: %s"), buf);
 }
 
@@ -626,8 +796,8 @@ list_next(struct tui *t, struct list *l, int dir)
 		tui_msg(t, "%s", _("No search yet: press / to search"));
 		return;
 	}
-	if (l->nvis == 0 ||
-	    (vi = list_find(l, l->sel + dir, dir, l->search, &wrapped)) < 0) {
+	if (l->nvis == 0 || (vi = list_find(t, l, l->sel + dir, dir, l->search,
+					    &wrapped)) < 0) {
 		tui_msg(t, _("Not found: %s"), l->search);
 		return;
 	}
@@ -739,6 +909,7 @@ list_run(struct tui *t, struct list *l, int action)
 		list_filter(t, l);
 		break;
 	}
+	list_window(t, l, l->sel, 1);
 }
 
 /* ---- a detail pane under the list ------------------------------------- */

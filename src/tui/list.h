@@ -38,6 +38,37 @@ struct list_row {
 typedef int (*list_match_fn)(struct tui *t, int ref, const char *key,
 			     const char *value);
 
+/*
+ * Rows paged by the view (a list of any length): the list keeps only a
+ * window of them.  In this mode a row's ref is its index in the order,
+ * column 0 is its key, and the source sorts and filters as list_passes()
+ * and list_cmp() would, from l->sort, l->rev and l->filter (read with
+ * list_filter_word()).  Each returns 0, or -1 having said why on the
+ * status line.
+ */
+struct list;
+struct list_source {
+	/* l->nvis := how many rows pass the filter. */
+	int (*count)(struct tui *t, struct list *l);
+	/* list_add() rows off to off + n - 1, ref set to their index. */
+	int (*fetch)(struct tui *t, struct list *l, int off, int n);
+	/* *index := the index of the row whose key is key, or -1. */
+	int (*locate)(struct tui *t, struct list *l, const char *key,
+		      int *index);
+	/* *index := the first row from index from on, stepping dir (1 or
+	   -1), with text in a cell; -1 when none (no wrapping). */
+	int (*find)(struct tui *t, struct list *l, const char *text, int from,
+		    int dir, int *index);
+};
+
+/* A word of the filter: a bare word (col -1, key NULL), a column's
+   key:value (col set), or a view's key:value (col -1, key set). */
+struct list_word {
+	int col;
+	const char *key, *text; /* not terminated: keylen, len */
+	size_t keylen, len;
+};
+
 struct list {
 	const struct list_col *col;
 	int ncol;
@@ -51,7 +82,11 @@ struct list {
 	char search[256];
 	const char *const *keys; /* the view's extra filter keywords */
 	list_match_fn match;
-	int width[LIST_MAXCOLS]; /* natural widths, from every row */
+	int width[LIST_MAXCOLS];       /* natural widths, from every row */
+	const struct list_source *src; /* or NULL: every row is here */
+	int base;  /* with src: row[i] is row base + i of the order */
+	int total; /* with src: rows without the filter (count sets it) */
+	struct marking banner; /* with src: of the rows shown (count sets it) */
 };
 
 extern const struct tui_keymap list_keymap;
@@ -68,6 +103,13 @@ const char *list_selected_cell(const struct list *l, int col);
 void list_select_cell(struct list *l, int col, const char *text);
 void list_draw(struct tui *t, struct list *l, int y, int rows);
 void list_run(struct tui *t, struct list *l, int action);
+void list_source_set(struct list *l, const struct list_source *src);
+int list_filter_word(const struct list *l, const char **p, struct list_word *w);
+int list_window(struct tui *t, struct list *l, int from, int n);
+int list_select_key(struct tui *t, struct list *l, const char *key);
+const char *list_cell(struct tui *t, struct list *l, int vi, int col);
+
+extern const struct list_source tui_report_source; /* views.c */
 
 /*
  * A detail pane under a list, for the selected row: shown or not, and

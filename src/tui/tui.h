@@ -112,9 +112,6 @@ struct tui {
 	struct marking_ctx ctx; /* own country, today, set */
 	struct agreement *agr;
 	size_t nagr;
-	struct tui_report *rep; /* see tui_reports() */
-	size_t nrep;
-	int rep_loaded;
 	unsigned gen; /* bumped on every load: views rebuild from it */
 
 	/* An exercise store: its scenario and clock (exercise.c). */
@@ -180,7 +177,7 @@ int tui_view_shown(const struct tui *t, int view);
 
 /* editor.c: the report editor, inside the Reports view. */
 struct editor;
-struct editor *editor_new(struct tui *t, int ref);
+struct editor *editor_new(struct tui *t, const struct report *r);
 void editor_free(struct editor *ed);
 int editor_keymaps(struct editor *ed, const struct tui_keymap **out, int max);
 void editor_draw(struct tui *t, struct editor *ed, int top, int rows);
@@ -199,14 +196,14 @@ int tui_key(int *key);
 /* views.c: the view table and the data the views share. */
 const struct tui_viewdef *tui_viewdef(int view);
 int tui_data_load(struct tui *t);
-int tui_reports(struct tui *t);
 void tui_data_free(struct tui *t);
 void tui_views_free(struct tui *t);
 void tui_msg(struct tui *t, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 void tui_banner_set(struct tui *t, const struct marking *m);
 void tui_banner_unclassified(struct tui *t);
-void tui_banner_reports(struct tui *t, const int *which, size_t n);
+void tui_report_load(struct tui *t, const char *id, struct tui_report *tr);
+void tui_report_free(struct tui_report *tr);
 char *tui_safe(const char *s);
 
 /* screen.c: colours, layout and drawing. */

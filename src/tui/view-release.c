@@ -8,9 +8,12 @@
  * never the station's own country; A-Z.  Each cell is core's
  * action_release_load() for that report and partner, summed up by core's
  * release_summary(): released whole, partly (some portions withheld or
- * sanitized), or withheld.  Cells are computed when first drawn and kept
- * until the store changes or `r` asks for them again; the selected cell's
- * verdicts are loaded again each time the selection moves.
+ * sanitized), or withheld.  The reports are paged from the store by a
+ * list with views.c's tui_report_source (never all loaded); cells are
+ * computed when first drawn and kept, for REL_CACHE reports around the
+ * screen, until the store changes or `r` asks for them again; the
+ * selected cell's verdicts are loaded again each time the selection
+ * moves.
  *
  * The banner is the roll-up of the banners of every report in the
  * matrix (see views.c): the reasons shown quote markings, not content.
@@ -26,12 +29,20 @@
 #include "action.h"
 #include "doc.h"
 #include "i18n.h"
+#include "list.h"
 #include "queue.h"
 #include "store.h"
 #include "tui.h"
 
 #define REL_UNKNOWN (-2) /* not computed yet */
 #define REL_ERROR   (-1) /* core refused; the detail pane says why */
+#define REL_CACHE   256  /* rows of cells kept */
+
+static const struct list_col rel_cols[STORE_RCOL_N] = {
+    {"id", N_("REPORT"), 8, 16, 0},      {"title", N_("TITLE"), 6, 0, 0},
+    {"banner", N_("BANNER"), 6, 0, 0},   {"status", N_("STATUS"), 6, 0, 0},
+    {"originator", N_("ORIG"), 4, 0, 0}, {"topics", N_("TOPICS"), 6, 0, 0},
+};
 
 enum rel_action {
 	REL_DOWN = TUI_ACT_VIEW,
@@ -83,7 +94,9 @@ struct rel_view {
 	unsigned gen;
 	char (*code)[PARTNER_CODE_MAX];
 	int ncode;
-	signed char *cell; /* nrep x ncode */
+	struct list rows;  /* the reports, paged; only column 0 is shown */
+	signed char *cell; /* REL_CACHE x ncode, rows cbase on */
+	int cbase;
 	int row, col, top, left, page;
 	struct doc doc;
 	int doc_row, doc_col;
@@ -148,12 +161,11 @@ rel_partners(struct tui *t, struct rel_view *v)
 }
 
 static void
-rel_forget(struct rel_view *v, size_t nrep)
+rel_forget(struct rel_view *v)
 {
-	size_t i, n = nrep * (size_t)v->ncode;
-
-	for (i = 0; i < n && v->cell != NULL; i++)
-		v->cell[i] = REL_UNKNOWN;
+	if (v->cell != NULL)
+		memset(v->cell, REL_UNKNOWN,
+		       (size_t)REL_CACHE * (size_t)v->ncode + 1);
 	doc_clear(&v->doc);
 	v->doc_row = v->doc_col = -1;
 }
@@ -163,9 +175,24 @@ rel_build(struct tui *t, struct rel_view *v)
 {
 	rel_partners(t, v);
 	free(v->cell);
-	v->cell = malloc(t->nrep * (size_t)v->ncode + 1);
-	rel_forget(v, v->cell != NULL ? t->nrep : 0);
+	v->cell = malloc((size_t)REL_CACHE * (size_t)v->ncode + 1);
+	v->cbase = 0;
+	rel_forget(v);
+	list_apply(t, &v->rows);
 	v->gen = t->gen;
+}
+
+/* The id of report r (an index into the order), or NULL. */
+static const char *
+rel_id(struct tui *t, struct rel_view *v, int r)
+{
+	return list_cell(t, &v->rows, r, STORE_RCOL_ID);
+}
+
+static int
+rel_nrep(const struct rel_view *v)
+{
+	return v->rows.nvis;
 }
 
 static struct rel_view *
@@ -173,11 +200,13 @@ rel_state(struct tui *t)
 {
 	struct rel_view *v = t->vs[TUI_VIEW_RELEASE];
 
-	tui_reports(t);
 	if (v == NULL) {
 		if ((v = calloc(1, sizeof *v)) == NULL)
 			return NULL;
 		doc_init(&v->doc);
+		list_init(&v->rows, rel_cols, STORE_RCOL_N);
+		list_source_set(&v->rows, &tui_report_source);
+		v->rows.sort = STORE_RCOL_ID;
 		v->gen = t->gen - 1;
 		t->vs[TUI_VIEW_RELEASE] = v;
 	}
@@ -195,6 +224,7 @@ rel_free(struct tui *t)
 		return;
 	free(v->code);
 	free(v->cell);
+	list_free(&v->rows);
 	doc_clear(&v->doc);
 	free(v);
 	t->vs[TUI_VIEW_RELEASE] = NULL;
@@ -217,17 +247,23 @@ rel_cell(struct tui *t, struct rel_view *v, int r, int c)
 	signed char *cell;
 	struct action_release ar;
 	struct relto_err e;
+	const char *id;
 
 	if (v->cell == NULL)
 		return REL_ERROR;
-	cell = &v->cell[(size_t)r * (size_t)v->ncode + (size_t)c];
+	if (r < v->cbase || r >= v->cbase + REL_CACHE) {
+		v->cbase = r - REL_CACHE / 2 > 0 ? r - REL_CACHE / 2 : 0;
+		memset(v->cell, REL_UNKNOWN,
+		       (size_t)REL_CACHE * (size_t)v->ncode);
+	}
+	cell = &v->cell[(size_t)(r - v->cbase) * (size_t)v->ncode + (size_t)c];
 	if (*cell != REL_UNKNOWN)
 		return *cell;
 	*cell = REL_ERROR;
 	err_clear(&e);
-	if (t->rep[r].error == NULL &&
-	    action_release_load(t->store, t->rep[r].r.id, v->code[c], NULL, &ar,
-				&e) == RELTO_OK) {
+	if ((id = rel_id(t, v, r)) != NULL &&
+	    action_release_load(t->store, id, v->code[c], NULL, &ar, &e) ==
+		RELTO_OK) {
 		*cell = (signed char)release_summary(&ar.result);
 		action_release_free(&ar);
 	}
@@ -302,18 +338,17 @@ rel_detail(struct tui *t, struct rel_view *v)
 	struct relto_err e;
 	char label[MARKING_TEXT_MAX + 24], mark[MARKING_TEXT_MAX], text[4096];
 	const struct release_portion *p;
+	const char *id;
 	size_t i, j, len;
 
 	doc_clear(&v->doc);
 	v->doc_row = v->row;
 	v->doc_col = v->col;
-	if (t->rep[v->row].error != NULL) {
-		doc_add(&v->doc, _("Error:"), t->rep[v->row].error, A_BOLD);
-		return;
-	}
 	err_clear(&e);
-	if (action_release_load(t->store, t->rep[v->row].r.id, v->code[v->col],
-				NULL, &ar, &e) != RELTO_OK) {
+	if ((id = rel_id(t, v, v->row)) == NULL)
+		return;
+	if (action_release_load(t->store, id, v->code[v->col], NULL, &ar, &e) !=
+	    RELTO_OK) {
 		doc_add(&v->doc, _("Error:"), e.msg, A_BOLD);
 		return;
 	}
@@ -355,17 +390,13 @@ rel_detail(struct tui *t, struct rel_view *v)
 	action_release_free(&ar);
 }
 
-/* Widths: of the report column, and of each partner column. */
+/* Widths: of the report column (the ids seen), and of each partner's. */
 static void
-rel_widths(const struct tui *t, int *idw, int *cw)
+rel_widths(const struct rel_view *v, int *idw, int *cw)
 {
-	size_t i;
 	int w, s;
 
-	*idw = screen_width(_("REPORT"));
-	for (i = 0; i < t->nrep; i++)
-		if ((w = screen_width(t->rep[i].r.id)) > *idw)
-			*idw = w;
+	*idw = v->rows.width[STORE_RCOL_ID];
 	if (*idw > 16)
 		*idw = 16;
 	*idw += 2;
@@ -377,10 +408,10 @@ rel_widths(const struct tui *t, int *idw, int *cw)
 }
 
 static void
-rel_clamp(struct tui *t, struct rel_view *v, int vis_rows, int vis_cols)
+rel_clamp(struct rel_view *v, int vis_rows, int vis_cols)
 {
-	if (v->row >= (int)t->nrep)
-		v->row = (int)t->nrep - 1;
+	if (v->row >= rel_nrep(v))
+		v->row = rel_nrep(v) - 1;
 	if (v->row < 0)
 		v->row = 0;
 	if (v->col >= v->ncode)
@@ -401,15 +432,17 @@ static void
 rel_matrix(struct tui *t, struct rel_view *v, int y, int rows)
 {
 	int idw, cw, vis_rows = rows - 1, vis_cols, r, c, i, x, s;
-	char *id;
+	const char *id;
 	attr_t a;
 
-	rel_widths(t, &idw, &cw);
+	v->page = vis_rows > 1 ? vis_rows : 1;
+	rel_clamp(v, vis_rows, 1 << 20);
+	list_window(t, &v->rows, v->top, vis_rows);
+	rel_widths(v, &idw, &cw);
 	vis_cols = (COLS - 2 - idw) / cw;
 	if (vis_cols < 1)
 		vis_cols = 1;
-	v->page = vis_rows > 1 ? vis_rows : 1;
-	rel_clamp(t, v, vis_rows, vis_cols);
+	rel_clamp(v, vis_rows, vis_cols);
 	wattrset(stdscr, A_BOLD | A_UNDERLINE);
 	screen_fill(stdscr, y, 0, COLS, A_BOLD | A_UNDERLINE);
 	screen_put(stdscr, y, 1, _("REPORT"), idw - 2);
@@ -417,11 +450,10 @@ rel_matrix(struct tui *t, struct rel_view *v, int y, int rows)
 		screen_put(stdscr, y, x, v->code[c], cw - 2);
 		x += cw;
 	}
-	for (i = 0; i < vis_rows && (r = v->top + i) < (int)t->nrep; i++) {
+	for (i = 0; i < vis_rows && (r = v->top + i) < rel_nrep(v); i++) {
 		wattrset(stdscr, r == v->row ? A_BOLD : A_NORMAL);
-		if ((id = tui_safe(t->rep[r].r.id)) != NULL)
+		if ((id = rel_id(t, v, r)) != NULL) /* sanitized by the list */
 			screen_put(stdscr, y + 1 + i, 1, id, idw - 2);
-		free(id);
 		for (c = v->left, x = 1 + idw; c < v->ncode && x < COLS; c++) {
 			s = rel_cell(t, v, r, c);
 			a = s == RELEASE_WITHHELD ? A_DIM : A_NORMAL;
@@ -440,28 +472,26 @@ static void
 rel_draw(struct tui *t, int top, int rows)
 {
 	struct rel_view *v = rel_state(t);
-	char title[128], *id;
-	int *which, mrows;
-	size_t i;
+	char title[128];
+	const char *id;
+	int mrows;
 
-	if ((which = malloc((t->nrep + 1) * sizeof *which)) == NULL)
+	if (v == NULL) {
 		tui_banner_unclassified(t);
-	else {
-		for (i = 0; i < t->nrep; i++)
-			which[i] = (int)i;
-		tui_banner_reports(t, which, t->nrep);
-		free(which);
+		return;
 	}
-	if (v == NULL || rows < 2)
+	tui_banner_set(t, &v->rows.banner);
+	if (rows < 2)
 		return;
 	screen_put(stdscr, top, 1,
 		   _("What each partner would receive today: whole, partly "
 		     "or withheld"),
 		   COLS - 2);
-	if (t->nrep == 0 || v->ncode == 0) {
+	if (rel_nrep(v) == 0 || v->ncode == 0) {
 		screen_put(stdscr, top + 2, 1,
-			   t->nrep == 0 ? _("There are no reports.")
-					: _("No agreement names a partner."),
+			   rel_nrep(v) == 0
+			       ? _("There are no reports.")
+			       : _("No agreement names a partner."),
 			   COLS - 2);
 		return;
 	}
@@ -471,11 +501,10 @@ rel_draw(struct tui *t, int top, int rows)
 	rel_matrix(t, v, top + 1, mrows);
 	if (v->doc_row != v->row || v->doc_col != v->col)
 		rel_detail(t, v);
-	id = tui_safe(t->rep[v->row].r.id);
+	id = rel_id(t, v, v->row);
 	/* TRANSLATORS: the detail pane's title: a report to a partner. */
 	snprintf(title, sizeof title, _("%s to %s, portion by portion"),
 		 id != NULL ? id : "", v->code[v->col]);
-	free(id);
 	doc_draw_pane(&v->doc, top + 1 + mrows, rows - 1 - mrows, title);
 }
 
@@ -518,7 +547,7 @@ rel_decide(struct tui *t, struct rel_view *v)
 	size_t len;
 	int choice = 0;
 
-	snprintf(report, sizeof report, "%s", t->rep[v->row].r.id);
+	snprintf(report, sizeof report, "%s", rel_id(t, v, v->row));
 	snprintf(partner, sizeof partner, "%s", v->code[v->col]);
 	/* TRANSLATORS: the keys r, s and w are not translated; the words
 	   release, release-sanitized and withhold are what core records. */
@@ -568,7 +597,7 @@ rel_export(struct tui *t, struct rel_view *v)
 	struct relto_err e;
 	long long id = 0;
 
-	snprintf(report, sizeof report, "%s", t->rep[v->row].r.id);
+	snprintf(report, sizeof report, "%s", rel_id(t, v, v->row));
 	snprintf(partner, sizeof partner, "%s", v->code[v->col]);
 	err_clear(&e);
 	if (queue_add(t->store, report, partner, &id, &e) != RELTO_OK) {
@@ -591,8 +620,8 @@ rel_run(struct tui *t, int action)
 		return;
 	page = v->doc.page > 1 ? v->doc.page - 1 : 1;
 	if ((action == REL_DECIDE || action == REL_EXPORT) &&
-	    (t->nrep == 0 || v->ncode == 0 || v->row < 0 ||
-	     v->row >= (int)t->nrep || v->col < 0 || v->col >= v->ncode)) {
+	    (v->ncode == 0 || v->col < 0 || v->col >= v->ncode ||
+	     rel_id(t, v, v->row) == NULL)) {
 		tui_msg(t, "%s", _("No report and partner are selected"));
 		return;
 	}
@@ -632,7 +661,7 @@ rel_run(struct tui *t, int action)
 		v->row = 0;
 		break;
 	case REL_END:
-		v->row = (int)t->nrep - 1;
+		v->row = rel_nrep(v) - 1;
 		break;
 	case REL_DETAIL_DOWN:
 		doc_scroll(&v->doc, page);
@@ -641,11 +670,11 @@ rel_run(struct tui *t, int action)
 		doc_scroll(&v->doc, -page);
 		break;
 	case REL_RECOMPUTE:
-		rel_forget(v, t->nrep);
+		rel_forget(v);
 		tui_msg(t, "%s", _("The matrix is computed again"));
 		break;
 	}
-	rel_clamp(t, v, 0, 0);
+	rel_clamp(v, 0, 0);
 }
 
 const struct tui_viewdef view_release = {

@@ -2,11 +2,14 @@
  * view-reports.c -- the Reports view: the reports with their banners,
  * and a read-only reader for one of them.
  *
- * Rows come from t->rep (loaded by views.c with core's report_banner()).
- * The screen's banner is the roll-up of the banners of the reports the
- * list shows (see views.c); while a report is read, its own banner --
- * or, when core could not roll its portions up, the highest of their
- * levels.
+ * Rows are paged from the store by views.c's tui_report_source, the
+ * list's columns being core's store_rlist columns in their order; the
+ * list sorts, filters and searches in SQL, so it opens as fast on
+ * 100,000 reports as on ten.  The screen's banner is the roll-up of the
+ * banners of the reports the list shows (see views.c); while a report is
+ * read, its own banner -- or, when core could not roll its portions up,
+ * the highest of their levels.  A report is loaded whole only to be read
+ * or edited.
  *
  * The reader shows the report's fields, its banner, then each portion
  * with its marking in a gutter on the left (core's marking_format() in
@@ -29,21 +32,22 @@
 #include "list.h"
 #include "tui.h"
 
+/* The columns are core's, in its order (see views.c). */
 enum rep_col {
-	REP_ID,
-	REP_TITLE,
-	REP_BANNER,
-	REP_STATUS,
-	REP_ORIG,
-	REP_TOPICS,
-	REP_NCOLS
+	REP_ID = STORE_RCOL_ID,
+	REP_TITLE = STORE_RCOL_TITLE,
+	REP_BANNER = STORE_RCOL_BANNER,
+	REP_STATUS = STORE_RCOL_STATUS,
+	REP_ORIG = STORE_RCOL_ORIGINATOR,
+	REP_TOPICS = STORE_RCOL_TOPICS,
+	REP_NCOLS = STORE_RCOL_N
 };
 
 static const struct list_col rep_cols[REP_NCOLS] = {
     /* TRANSLATORS: column titles of the reports list. */
     {"id", N_("ID"), 8, 16, 0},
     {"title", N_("TITLE"), 12, 0, LIST_FLEX},
-    {"banner", N_("BANNER"), 14, 40, LIST_NUMERIC},
+    {"banner", N_("BANNER"), 14, 40, 0},
     {"status", N_("STATUS"), 6, 10, 0},
     {"originator", N_("ORIG"), 4, 5, 0},
     {"topics", N_("TOPICS"), 6, 20, 0},
@@ -103,58 +107,24 @@ static const struct tui_keymap rep_reader_keymap = {
 struct rep_view {
 	unsigned gen;
 	struct list list;
-	int reading; /* the reader is open on t->rep[read_ref] */
-	int read_ref;
+	int reading;          /* the reader is open on rd */
+	struct tui_report rd; /* the report read */
 	struct doc doc;
 	struct editor *ed; /* the editor, when it is open */
 };
 
-static int
-rep_match(struct tui *t, int ref, const char *key, const char *value)
-{
-	const struct report *r = &t->rep[ref].r;
-	size_t i;
-
-	(void)key; /* "topic", the only one */
-	for (i = 0; i < r->ntopics; i++)
-		if (strcasecmp(r->topics[i], value) == 0)
-			return 1;
-	return 0;
-}
-
 static void
 rep_build(struct tui *t, struct rep_view *v)
 {
-	const char *cells[REP_NCOLS], *sel;
-	char topics[512], keep[REPORT_ID_MAX * 3];
-	long long nums[REP_NCOLS];
-	size_t i;
+	const char *sel = list_selected_cell(&v->list, REP_ID);
+	char keep[REPORT_ID_MAX * 3];
 
-	sel = list_selected_cell(&v->list, REP_ID);
 	snprintf(keep, sizeof keep, "%s", sel != NULL ? sel : "");
-	list_clear(&v->list);
-	memset(nums, 0, sizeof nums);
-	for (i = 0; i < t->nrep; i++) {
-		const struct tui_report *tr = &t->rep[i];
-
-		agreement_words(
-		    (const char(*)[AGREEMENT_TOPIC_MAX])tr->r.topics,
-		    tr->r.ntopics, topics, sizeof topics);
-		cells[REP_ID] = tr->r.id;
-		cells[REP_TITLE] = tr->error != NULL ? tr->error : tr->r.title;
-		cells[REP_BANNER] = tr->banner_text;
-		cells[REP_STATUS] = tr->r.status;
-		cells[REP_ORIG] = tr->r.originator;
-		cells[REP_TOPICS] = topics;
-		nums[REP_BANNER] = tr->banner_ok ? tr->banner.level : -1;
-		if (list_add(&v->list, (int)i, cells, nums) < 0) {
-			tui_msg(t, "%s", _("Out of memory"));
-			break;
-		}
-	}
 	list_apply(t, &v->list);
-	list_select_cell(&v->list, REP_ID, keep);
+	if (keep[0] != '\0')
+		list_select_key(t, &v->list, keep);
 	v->reading = 0;
+	tui_report_free(&v->rd);
 	v->gen = t->gen;
 }
 
@@ -163,14 +133,13 @@ rep_state(struct tui *t)
 {
 	struct rep_view *v = t->vs[TUI_VIEW_REPORTS];
 
-	tui_reports(t);
 	if (v == NULL) {
 		if ((v = calloc(1, sizeof *v)) == NULL)
 			return NULL;
 		list_init(&v->list, rep_cols, REP_NCOLS);
+		list_source_set(&v->list, &tui_report_source);
 		v->list.sort = REP_ID;
 		v->list.keys = rep_keys;
-		v->list.match = rep_match;
 		doc_init(&v->doc);
 		v->gen = t->gen - 1;
 		t->vs[TUI_VIEW_REPORTS] = v;
@@ -189,6 +158,7 @@ rep_free(struct tui *t)
 		return;
 	list_free(&v->list);
 	doc_clear(&v->doc);
+	tui_report_free(&v->rd);
 	editor_free(v->ed);
 	free(v);
 	t->vs[TUI_VIEW_REPORTS] = NULL;
@@ -240,16 +210,17 @@ rep_banner_of(const struct tui_report *tr, struct marking *m)
 }
 
 static void
-rep_open(struct tui *t, struct rep_view *v, int ref)
+rep_open(struct tui *t, struct rep_view *v, const char *id)
 {
-	const struct tui_report *tr = &t->rep[ref];
+	const struct tui_report *tr = &v->rd;
 	const struct report *r = &tr->r;
 	char buf[1024], mark[MARKING_TEXT_MAX];
 	size_t i;
 
 	doc_clear(&v->doc);
+	tui_report_free(&v->rd);
+	tui_report_load(t, id, &v->rd);
 	v->reading = 1;
-	v->read_ref = ref;
 	/* TRANSLATORS: the labels of a report's fields in the reader. */
 	doc_add(&v->doc, _("Report:"), r->id, A_NORMAL);
 	if (tr->error != NULL) {
@@ -288,7 +259,6 @@ rep_draw(struct tui *t, int top, int rows)
 	struct marking m;
 	char title[256];
 	const char *id;
-	int *which, i;
 
 	if (v == NULL) {
 		tui_banner_unclassified(t);
@@ -299,7 +269,7 @@ rep_draw(struct tui *t, int top, int rows)
 		return;
 	}
 	if (v->reading) {
-		rep_banner_of(&t->rep[v->read_ref], &m);
+		rep_banner_of(&v->rd, &m);
 		tui_banner_set(t, &m);
 		/* TRANSLATORS: the reader's title; %s is a report's id. */
 		id = list_selected_cell(&v->list, REP_ID);
@@ -308,16 +278,7 @@ rep_draw(struct tui *t, int top, int rows)
 		doc_draw_pane(&v->doc, top, rows, title);
 		return;
 	}
-	which = malloc((size_t)(v->list.nvis > 0 ? v->list.nvis : 1) *
-		       sizeof *which);
-	if (which == NULL)
-		tui_banner_unclassified(t);
-	else {
-		for (i = 0; i < v->list.nvis; i++)
-			which[i] = v->list.row[v->list.vis[i]].ref;
-		tui_banner_reports(t, which, (size_t)v->list.nvis);
-		free(which);
-	}
+	tui_banner_set(t, &v->list.banner);
 	list_draw(t, &v->list, top, rows);
 }
 
@@ -329,7 +290,7 @@ rep_reload(struct tui *t, const char *id)
 
 	tui_data_load(t);
 	if ((v = rep_state(t)) != NULL && id != NULL && id[0] != '\0')
-		list_select_cell(&v->list, REP_ID, id);
+		list_select_key(t, &v->list, id);
 }
 
 static void
@@ -344,29 +305,43 @@ rep_editor_run(struct tui *t, struct rep_view *v, int action)
 	rep_reload(t, id);
 }
 
+/* Open report id in the editor; 0, or -1 (the status line says why). */
+static int
+rep_edit(struct tui *t, struct rep_view *v, const char *id)
+{
+	struct tui_report tr;
+
+	tui_report_load(t, id, &tr);
+	if (tr.error != NULL)
+		tui_msg(t, "%s", _("This report cannot be read"));
+	else if ((v->ed = editor_new(t, &tr.r)) == NULL)
+		tui_msg(t, "%s", _("Out of memory"));
+	tui_report_free(&tr);
+	return v->ed != NULL ? 0 : -1;
+}
+
 /* New, edit, duplicate, delete: the editor, or core, then reload. */
 static void
 rep_change(struct tui *t, struct rep_view *v, int action)
 {
 	char id[REPORT_ID_MAX], newid[REPORT_ID_MAX], q[256];
+	const char *sel = list_selected_cell(&v->list, REP_ID);
 	struct relto_err e;
-	int ref = list_selected(&v->list);
 
-	if (action != REP_NEW && ref < 0) {
+	if (action != REP_NEW && sel == NULL) {
 		tui_msg(t, "%s", _("No report is selected"));
 		return;
 	}
-	if (action == REP_NEW || action == REP_EDIT) {
-		if (action == REP_EDIT && t->rep[ref].error != NULL) {
-			tui_msg(t, "%s", _("This report cannot be read"));
-			return;
-		}
-		if ((v->ed = editor_new(t, action == REP_NEW ? -1 : ref)) ==
-		    NULL)
+	snprintf(id, sizeof id, "%s", sel != NULL ? sel : "");
+	if (action == REP_NEW) {
+		if ((v->ed = editor_new(t, NULL)) == NULL)
 			tui_msg(t, "%s", _("Out of memory"));
 		return;
 	}
-	snprintf(id, sizeof id, "%s", t->rep[ref].r.id);
+	if (action == REP_EDIT) {
+		rep_edit(t, v, id);
+		return;
+	}
 	err_clear(&e);
 	if (action == REP_DUPLICATE) {
 		if (draft_duplicate(t->store, id, &t->ctx, newid, sizeof newid,
@@ -406,7 +381,8 @@ static void
 rep_run(struct tui *t, int action)
 {
 	struct rep_view *v = rep_state(t);
-	int ref, page;
+	const char *id;
+	int page;
 
 	if (v == NULL)
 		return;
@@ -423,14 +399,15 @@ rep_run(struct tui *t, int action)
 		rep_change(t, v, action);
 		break;
 	case REP_READ:
-		if ((ref = list_selected(&v->list)) < 0)
+		if ((id = list_selected_cell(&v->list, REP_ID)) == NULL)
 			tui_msg(t, "%s", _("No report is selected"));
 		else
-			rep_open(t, v, ref);
+			rep_open(t, v, id);
 		break;
 	case REP_BACK:
 		v->reading = 0;
 		doc_clear(&v->doc);
+		tui_report_free(&v->rd);
 		break;
 	case REP_DOWN:
 		doc_scroll(&v->doc, 1);
@@ -463,19 +440,14 @@ void
 view_reports_open(struct tui *t, const char *id)
 {
 	struct rep_view *v = rep_state(t);
-	size_t i;
 
-	if (v == NULL)
+	if (v == NULL || !store_report_exists(t->store, id))
 		return;
-	for (i = 0; i < t->nrep; i++)
-		if (strcmp(t->rep[i].r.id, id) == 0) {
-			list_select_cell(&v->list, REP_ID, id);
-			v->reading = 0;
-			if (v->ed == NULL && t->rep[i].error == NULL)
-				v->ed = editor_new(t, (int)i);
-			t->view = TUI_VIEW_REPORTS;
-			return;
-		}
+	list_select_key(t, &v->list, id);
+	v->reading = 0;
+	if (v->ed == NULL)
+		rep_edit(t, v, id);
+	t->view = TUI_VIEW_REPORTS;
 }
 
 /* Is a report open in the editor with changes not saved? */

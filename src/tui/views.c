@@ -4,20 +4,23 @@
  *
  * The data the views show is loaded here in one go after unlocking, and
  * again after every change the workstation makes: the partner set and
- * marking context (core's import_context(), today's date), the
- * agreements, and the reports with their banners (core's report_banner()).
- * Each load bumps t->gen; a view keeps the gen it was built from and
- * rebuilds when they differ, so no view holds a pointer across a load.
- * (Every report is loaded: a windowed query is for a later core.)
+ * marking context (core's import_context(), today's date) and the
+ * agreements.  Reports are never all loaded: the views that list them
+ * page them through tui_report_source (core's store_rlist_*(), sorted
+ * and filtered in SQL, over the columns core's reportlist.c keeps on
+ * each report's row), and load one whole only to read, edit or release
+ * it.  Each load bumps t->gen; a view keeps the gen it was built from
+ * and rebuilds when they differ, so no view holds a pointer across a
+ * load.
  *
  * The banner.  Each view sets t->banner from what it shows before it
  * draws.  The Agreements, Partners and Audit views show metadata about
  * agreements, partners and the log, which the design treats as
  * UNCLASSIFIED; the export queue (below) likewise.  Views that show
- * reports set the roll-up (core's marking_rollup()) of the banners of
- * the reports listed; should core refuse the roll-up (a TLP label mixed
- * with a classification), the highest of the listed banners.  A report
- * being read shows its own banner.
+ * reports set the roll-up of the banners of the reports listed (core's
+ * reportlist_banner(), computed when the list is counted); should core
+ * refuse the roll-up (a TLP label mixed with a classification), the
+ * highest of the listed banners.  A report being read shows its own.
  */
 #include "config.h"
 
@@ -33,6 +36,7 @@
 #include "i18n.h"
 #include "media.h"
 #include "import.h"
+#include "reportlist.h"
 #include "list.h"
 #include "queue.h"
 #include "store.h"
@@ -96,36 +100,6 @@ tui_banner_unclassified(struct tui *t)
 	tui_banner_set(t, &m);
 }
 
-/*
- * The banner of a screen listing the reports t->rep[which[i]], i < n:
- * the roll-up of their banners, else the highest; UNCLASSIFIED for none.
- */
-void
-tui_banner_reports(struct tui *t, const int *which, size_t n)
-{
-	struct marking *v, rolled;
-	size_t i, k = 0, hi = 0;
-
-	if ((v = malloc((n > 0 ? n : 1) * sizeof *v)) == NULL) {
-		tui_banner_unclassified(t);
-		return;
-	}
-	for (i = 0; i < n; i++)
-		if (t->rep[which[i]].banner_ok) {
-			v[k] = t->rep[which[i]].banner;
-			if (v[k].level > v[hi].level)
-				hi = k;
-			k++;
-		}
-	if (k == 0)
-		tui_banner_unclassified(t);
-	else if (marking_rollup(v, k, &t->ctx, &rolled) == RELTO_OK)
-		tui_banner_set(t, &rolled);
-	else
-		tui_banner_set(t, &v[hi]);
-	free(v);
-}
-
 /* ---- the shared data ---------------------------------------------------- */
 
 void
@@ -138,41 +112,19 @@ tui_data_free(struct tui *t)
 	free(t->agr);
 	t->agr = NULL;
 	t->nagr = 0;
-	for (i = 0; i < t->nrep; i++) {
-		report_free(&t->rep[i].r);
-		free(t->rep[i].error);
-	}
-	free(t->rep);
-	t->rep = NULL;
-	t->nrep = 0;
-	t->rep_loaded = 0;
 	partner_set_free(&t->set);
 	partner_set_init(&t->set);
 }
 
-struct views_load {
-	struct tui *t;
-	size_t cap;
-	int oom;
-};
-
-static int
-views_report(const char *id, void *arg)
+/*
+ * Load report id whole, with its banner; when core cannot read it,
+ * tr->error says why.  tui_report_free() it after.
+ */
+void
+tui_report_load(struct tui *t, const char *id, struct tui_report *tr)
 {
-	struct views_load *vl = arg;
-	struct tui *t = vl->t;
-	struct tui_report *nv, *tr;
 	struct relto_err e;
 
-	if (t->nrep == vl->cap) {
-		vl->cap = vl->cap ? 2 * vl->cap : 64;
-		if ((nv = realloc(t->rep, vl->cap * sizeof *nv)) == NULL) {
-			vl->oom = 1;
-			return 1;
-		}
-		t->rep = nv;
-	}
-	tr = &t->rep[t->nrep];
 	memset(tr, 0, sizeof *tr);
 	err_clear(&e);
 	if (store_report_load(t->store, id, &t->ctx, &tr->r, &e) != RELTO_OK) {
@@ -185,9 +137,154 @@ views_report(const char *id, void *arg)
 		tr->banner_ok = 1;
 	if (!tr->banner_ok)
 		snprintf(tr->banner_text, sizeof tr->banner_text, "?");
-	t->nrep++;
+}
+
+void
+tui_report_free(struct tui_report *tr)
+{
+	report_free(&tr->r);
+	free(tr->error);
+	memset(tr, 0, sizeof *tr);
+}
+
+/* ---- the reports, paged ------------------------------------------------- */
+
+/*
+ * The columns of a reports list are those of core's store_rlist_page(),
+ * in enum store_rcol's order (view-reports.c and view-release.c build
+ * their lists so); "topic:X" is a topic, whole.
+ */
+static int
+views_rq(struct tui *t, const struct list *l, struct store_rq *q)
+{
+	struct list_word w;
+	const char *p = l->filter;
+
+	memset(q, 0, sizeof *q);
+	q->sort = l->sort >= 0 ? l->sort : STORE_RCOL_ID;
+	q->rev = l->rev;
+	while (list_filter_word(l, &p, &w)) {
+		if (q->nword == STORE_RQ_WORDS) {
+			tui_msg(t, _("A filter has at most %d words"),
+				STORE_RQ_WORDS);
+			return -1;
+		}
+		q->word[q->nword].col = w.col >= 0      ? w.col
+					: w.key != NULL ? STORE_RQ_TOPIC
+							: STORE_RQ_ANY;
+		snprintf(q->word[q->nword].text, sizeof q->word[0].text, "%.*s",
+			 (int)w.len, w.text);
+		q->nword++;
+	}
 	return 0;
 }
+
+static int
+views_fail(struct tui *t, const struct relto_err *e)
+{
+	tui_msg(t, "%s", e->msg);
+	return -1;
+}
+
+static int
+views_count(struct tui *t, struct list *l)
+{
+	struct store_rq q, all;
+	struct relto_err e;
+	int rolled;
+
+	if (views_rq(t, l, &q) != 0)
+		return -1;
+	memset(&all, 0, sizeof all);
+	err_clear(&e);
+	if (store_rlist_count(t->store, &q, &l->nvis, &e) != RELTO_OK ||
+	    store_rlist_count(t->store, &all, &l->total, &e) != RELTO_OK ||
+	    reportlist_banner(t->store, &q, &t->ctx, &l->banner, &rolled, &e) !=
+		RELTO_OK)
+		return views_fail(t, &e);
+	return 0;
+}
+
+struct views_page {
+	struct list *l;
+	int index, oom;
+};
+
+static int
+views_row(const struct store_rrow *r, void *arg)
+{
+	struct views_page *vp = arg;
+	const char *cells[STORE_RCOL_N];
+
+	cells[STORE_RCOL_ID] = r->id;
+	cells[STORE_RCOL_TITLE] = r->title;
+	cells[STORE_RCOL_BANNER] = r->banner;
+	cells[STORE_RCOL_STATUS] = r->status;
+	cells[STORE_RCOL_ORIGINATOR] = r->originator;
+	cells[STORE_RCOL_TOPICS] = r->topics;
+	if (list_add(vp->l, vp->index++, cells, NULL) < 0) {
+		vp->oom = 1;
+		return 1;
+	}
+	return 0;
+}
+
+static int
+views_fetch(struct tui *t, struct list *l, int off, int n)
+{
+	struct views_page vp = {l, off, 0};
+	struct store_rq q;
+	struct relto_err e;
+
+	if (views_rq(t, l, &q) != 0)
+		return -1;
+	err_clear(&e);
+	if (store_rlist_page(t->store, &q, off, n, views_row, &vp, &e) !=
+	    RELTO_OK)
+		return views_fail(t, &e);
+	if (vp.oom) {
+		tui_msg(t, "%s", _("Out of memory"));
+		return -1;
+	}
+	return 0;
+}
+
+static int
+views_locate(struct tui *t, struct list *l, const char *key, int *index)
+{
+	struct store_rq q;
+	struct relto_err e;
+
+	if (views_rq(t, l, &q) != 0)
+		return -1;
+	err_clear(&e);
+	if (store_rlist_locate(t->store, &q, key, index, &e) != RELTO_OK)
+		return views_fail(t, &e);
+	return 0;
+}
+
+static int
+views_find(struct tui *t, struct list *l, const char *text, int from, int dir,
+	   int *index)
+{
+	struct store_rq q;
+	struct relto_err e;
+
+	if (views_rq(t, l, &q) != 0)
+		return -1;
+	err_clear(&e);
+	if (store_rlist_find(t->store, &q, text, from, dir, index, &e) !=
+	    RELTO_OK)
+		return views_fail(t, &e);
+	return 0;
+}
+
+const struct list_source tui_report_source = {
+    views_count,
+    views_fetch,
+    views_locate,
+    views_find,
+};
 
 /*
  * (Re)load what the views share.  On failure what could be loaded stays
@@ -211,35 +308,11 @@ tui_data_load(struct tui *t)
 	}
 	err_clear(&e);
 	if (import_context(t->store, &t->set, &t->ctx, NULL, &e) != RELTO_OK ||
+	    reportlist_refresh(t->store, &t->ctx, &e) != RELTO_OK ||
 	    store_agreements_load(t->store, &t->agr, &t->nagr, &e) !=
 		RELTO_OK) {
 		tui_msg(t, "%s", e.msg);
 		return e.code;
-	}
-	return RELTO_OK;
-}
-
-/*
- * The reports, read when a view first needs them (after every load):
- * the first screen, the agreements, does not wait for them.
- */
-int
-tui_reports(struct tui *t)
-{
-	struct views_load vl = {t, 0, 0};
-	struct relto_err e;
-
-	if (t->rep_loaded)
-		return RELTO_OK;
-	t->rep_loaded = 1;
-	err_clear(&e);
-	if (store_reports_each(t->store, views_report, &vl, &e) != RELTO_OK) {
-		tui_msg(t, "%s", e.msg);
-		return e.code;
-	}
-	if (vl.oom) {
-		tui_msg(t, "%s", _("Out of memory"));
-		return RELTO_ENOMEM;
 	}
 	return RELTO_OK;
 }
