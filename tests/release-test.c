@@ -223,6 +223,35 @@ test_conditions(void)
 	agreement_free(&a[0]);
 }
 
+/* More agreements name the partner than reasons are kept: none may
+   write past the reasons (a stack overflow once, with 10,000). */
+static void
+test_many_agreements(void)
+{
+	enum { N = 3 * RELEASE_MAX_REASONS };
+	struct agreement a[N];
+	struct report r;
+	struct release_result out;
+	char id[32];
+	int i;
+
+	for (i = 0; i < N; i++) {
+		snprintf(id, sizeof id, "AGR-%02d", i);
+		agr_init(&a[i], id, "GBR", MARKING_S, "AIR");
+	}
+	rep_init(&r, "USA", "MARITIME", "(S//REL TO USA, GBR) Ships.");
+	decide(&r, "GBR", a, N, NULL, 0, &out);
+	ok(out.n == 1 && out.p[0].verdict == RELEASE_WITHHELD &&
+	       out.p[0].nreasons == RELEASE_MAX_REASONS &&
+	       has_reason(&out.p[0], "AGR-07 does not cover MARITIME"),
+	   "%d agreements naming the partner: the first %d reasons kept", N,
+	   RELEASE_MAX_REASONS);
+	release_result_free(&out);
+	report_free(&r);
+	for (i = 0; i < N; i++)
+		agreement_free(&a[i]);
+}
+
 int
 main(void)
 {
@@ -239,6 +268,7 @@ main(void)
 	ctx.partners = &set;
 	test_partner_view();
 	test_conditions();
+	test_many_agreements();
 	partner_set_free(&set);
 	return exit_status();
 }

@@ -75,10 +75,11 @@ release_agreement(const struct release_input *in, struct release_portion *p,
 		  int level)
 {
 	const struct report *r = in->report;
-	char why[RELEASE_MAX_REASONS][RELEASE_REASON_LEN];
+	char why[RELEASE_MAX_REASONS + 1][RELEASE_REASON_LEN];
 	size_t i, nwhy = 0;
 	int ceiling;
 
+	/* why[RELEASE_MAX_REASONS] takes the reasons past the last kept. */
 	for (i = 0; i < in->nagreements; i++) {
 		const struct agreement *a = &in->agreements[i];
 

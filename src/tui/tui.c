@@ -20,6 +20,12 @@
  * what the views share.  The store stays open, and so locked against
  * other relto processes, until tui_main() returns; it is closed, and
  * everything freed, on every way out.
+ *
+ * Timing.  With RELTO_TUI_TIMING naming a file, the loop appends to it
+ * how long the first screen took once the store was unlocked (the key
+ * derivation excluded), how long each key took to handle and draw, and
+ * at the end the process's peak resident size: numbers only, for
+ * tests/bench/tui-bench.sh.
  */
 #include "config.h"
 
@@ -28,6 +34,8 @@
 #include <errno.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/resource.h>
+#include <time.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -203,6 +211,56 @@ tui_key(int *key)
 	return r;
 }
 
+static FILE *tui_timing;
+static struct timespec tui_since; /* tv_sec 0: nothing to time */
+static const char *tui_what;
+
+static void
+tui_timing_open(void)
+{
+	const char *path = getenv("RELTO_TUI_TIMING");
+
+	if (path != NULL && *path != '\0')
+		tui_timing = fopen(path, "a");
+}
+
+static void
+tui_timing_close(void)
+{
+	struct rusage ru;
+
+	if (tui_timing == NULL)
+		return;
+	if (getrusage(RUSAGE_SELF, &ru) == 0)
+		fprintf(tui_timing, "rss-peak-kib %ld\n", ru.ru_maxrss);
+	fclose(tui_timing);
+	tui_timing = NULL;
+}
+
+static void
+tui_timing_start(const char *what)
+{
+	if (tui_timing == NULL)
+		return;
+	clock_gettime(CLOCK_MONOTONIC, &tui_since);
+	tui_what = what;
+}
+
+/* The time since tui_timing_start(), if it was started. */
+static void
+tui_timing_stop(void)
+{
+	struct timespec now;
+
+	if (tui_timing == NULL || tui_what == NULL)
+		return;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	fprintf(tui_timing, "%s %.3f\n", tui_what,
+		(double)(now.tv_sec - tui_since.tv_sec) * 1e3 +
+		    (double)(now.tv_nsec - tui_since.tv_nsec) / 1e6);
+	tui_what = NULL;
+}
+
 static void
 tui_loop(struct tui *t)
 {
@@ -211,8 +269,10 @@ tui_loop(struct tui *t)
 	while (!t->quit) {
 		tui_exercise_tick(t, 0);
 		screen_draw(t);
+		tui_timing_stop();
 		if ((r = tui_key(&key)) < 0)
 			break;
+		tui_timing_start("key");
 		if (r > 0 && key != TUI_KEY_FN(KEY_RESIZE))
 			keys_dispatch(t, key);
 	}
@@ -276,6 +336,7 @@ tui_run(struct tui *t, const struct tui_options *opt)
 		return 0;
 	t->phase = TUI_OPEN;
 	t->status = 0;
+	tui_timing_start("first");
 	tui_data_load(t);
 	tui_loop(t);
 	return t->status;
@@ -312,11 +373,13 @@ tui_main(const struct tui_options *opt)
 	partner_set_init(&t.set);
 	t.view = TUI_VIEW_AGREEMENTS;
 	tui_banner_unclassified(&t);
+	tui_timing_open();
 	rc = tui_run(&t, opt);
 	tui_views_free(&t);
 	tui_data_free(&t);
 	if (t.store != NULL)
 		store_close(t.store);
+	tui_timing_close();
 	tui_stop(sp);
 	tui_uncatch(old);
 	return tui_signo != 0 ? 128 + tui_signo : rc;
