@@ -194,6 +194,41 @@ test_pages(struct store *s)
 	ok(count(s, &q) == 4, "the most words a query holds");
 }
 
+/* Every row, in every order, is located where its page puts it. */
+static void
+test_orders(struct store *s)
+{
+	struct store_rq q;
+	struct page p;
+	int sort, rev, i, idx, bad = 0;
+
+	for (sort = 0; sort < STORE_RCOL_N; sort++)
+		for (rev = 0; rev < 2; rev++) {
+			memset(&q, 0, sizeof q);
+			q.sort = sort;
+			q.rev = rev;
+			p.n = 0;
+			store_rlist_page(s, &q, 0, 16, page_row, &p, &e);
+			for (i = 0; i < p.n; i++)
+				if (store_rlist_locate(s, &q, p.ids[i], &idx,
+						       &e) != RELTO_OK ||
+				    idx != i) {
+					diag("sort %d rev %d: %s at %d, not %d",
+					     sort, rev, p.ids[i], idx, i);
+					bad++;
+				}
+			if (store_rlist_find(s, &q, p.ids[p.n - 1], 0, 1, &idx,
+					     &e) != RELTO_OK ||
+			    idx != p.n - 1)
+				bad++;
+			if (store_rlist_find(s, &q, p.ids[0], p.n - 1, -1, &idx,
+					     &e) != RELTO_OK ||
+			    idx != 0)
+				bad++;
+		}
+	ok(bad == 0, "in every order, locate and find agree with the pages");
+}
+
 static void
 test_banners(struct store *s)
 {
@@ -270,7 +305,7 @@ main(void)
 
 	if (crypto_init(&e) != RELTO_OK)
 		skip_all(e.msg);
-	plan(33);
+	plan(34);
 	test_mkdir(DIR);
 	unlink(DB);
 	unlink(DB "-journal");
@@ -291,6 +326,7 @@ main(void)
 	}
 	records_diags_free(&d);
 	test_pages(s);
+	test_orders(s);
 	test_banners(s);
 	test_changes(s);
 	partner_set_free(&set);

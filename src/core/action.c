@@ -91,50 +91,43 @@ action_release_free(struct action_release *ar)
 	size_t i;
 
 	release_result_free(&ar->result);
-	for (i = 0; i < ar->nagr; i++)
-		agreement_free(&ar->agr[i]);
-	free(ar->agr);
 	free(ar->consents);
 	report_free(&ar->report);
-	sanitize_free(ar->san);
-	partner_set_free(&ar->set);
+	if (!ar->borrowed) {
+		for (i = 0; i < ar->nagr; i++)
+			agreement_free(&ar->agr[i]);
+		free(ar->agr);
+		sanitize_free(ar->san);
+		partner_set_free(&ar->set);
+	}
 	memset(ar, 0, sizeof *ar);
 }
 
 /*
- * Load report and everything around it, and decide for partner on date
- * (NULL: today).  ar->result holds the verdicts and the partner view.
+ * Decide report for partner with what ar holds already: the context
+ * (and its partners), the agreements, the dictionary.
  */
-int
-action_release_load(struct store *s, const char *report, const char *partner,
-		    const char *date, struct action_release *ar,
-		    struct relto_err *e)
+static int
+action_release_decide(struct store *s, const char *report, const char *partner,
+		      struct action_release *ar, struct relto_err *e)
 {
 	struct action_consents ac = {NULL, 0, 0};
 	struct release_input in;
 	const struct partner *p;
 
-	memset(ar, 0, sizeof *ar);
-	if (date != NULL && !agreement_date_valid(date))
-		return err_set(e, RELTO_EUSAGE,
-			       _("'%s' is not a date (YYYY-MM-DD)"), date);
-	if (import_context(s, &ar->set, &ar->ctx, date, e) != RELTO_OK)
-		goto fail;
-	p = partner_find(&ar->set, partner);
+	p = partner_find(ar->ctx.partners, partner);
 	if (p == NULL || p->kind == PARTNER_GROUP ||
-	    strcmp(partner, ar->ctx.own) == 0) {
-		err_set(e, RELTO_EUSAGE,
-			_("%s is not a partner country or organisation"),
-			partner);
-		goto fail;
-	}
+	    strcmp(partner, ar->ctx.own) == 0)
+		return err_set(e, RELTO_EUSAGE,
+			       _("%s is not a partner country or organisation"),
+			       partner);
 	if (store_report_load(s, report, &ar->ctx, &ar->report, e) !=
 		RELTO_OK ||
-	    store_agreements_load(s, &ar->agr, &ar->nagr, e) != RELTO_OK ||
 	    store_consents_each(s, report, action_add_consent, &ac, e) !=
-		RELTO_OK ||
-	    action_sanitizer(s, &ar->san, e) != RELTO_OK)
-		goto fail;
+		RELTO_OK) {
+		free(ac.v);
+		return e->code;
+	}
 	ar->consents = ac.v;
 	ar->nconsents = ac.n;
 	memset(&in, 0, sizeof in);
@@ -146,14 +139,80 @@ action_release_load(struct store *s, const char *report, const char *partner,
 	in.consents = ar->consents;
 	in.nconsents = ar->nconsents;
 	in.sanitizer = ar->san;
-	if (release_decide(&in, &ar->result, e) != RELTO_OK)
-		goto fail;
+	return release_decide(&in, &ar->result, e);
+}
+
+/*
+ * Load report and everything around it, and decide for partner on date
+ * (NULL: today).  ar->result holds the verdicts and the partner view.
+ */
+int
+action_release_load(struct store *s, const char *report, const char *partner,
+		    const char *date, struct action_release *ar,
+		    struct relto_err *e)
+{
+	memset(ar, 0, sizeof *ar);
+	if (date != NULL && !agreement_date_valid(date))
+		return err_set(e, RELTO_EUSAGE,
+			       _("'%s' is not a date (YYYY-MM-DD)"), date);
+	if (import_context(s, &ar->set, &ar->ctx, date, e) != RELTO_OK ||
+	    store_agreements_load(s, &ar->agr, &ar->nagr, e) != RELTO_OK ||
+	    action_sanitizer(s, &ar->san, e) != RELTO_OK ||
+	    action_release_decide(s, report, partner, ar, e) != RELTO_OK) {
+		action_release_free(ar);
+		return e->code;
+	}
 	return RELTO_OK;
-fail:
-	if (ar->consents == NULL)
-		free(ac.v);
-	action_release_free(ar);
-	return e->code;
+}
+
+/* Load what decisions on date (NULL: today) share. */
+int
+action_env_load(struct store *s, const char *date, struct action_env *env,
+		struct relto_err *e)
+{
+	memset(env, 0, sizeof *env);
+	if (date != NULL && !agreement_date_valid(date))
+		return err_set(e, RELTO_EUSAGE,
+			       _("'%s' is not a date (YYYY-MM-DD)"), date);
+	if (import_context(s, &env->set, &env->ctx, date, e) != RELTO_OK ||
+	    store_agreements_load(s, &env->agr, &env->nagr, e) != RELTO_OK ||
+	    action_sanitizer(s, &env->san, e) != RELTO_OK) {
+		action_env_free(env);
+		return e->code;
+	}
+	return RELTO_OK;
+}
+
+void
+action_env_free(struct action_env *env)
+{
+	size_t i;
+
+	for (i = 0; i < env->nagr; i++)
+		agreement_free(&env->agr[i]);
+	free(env->agr);
+	sanitize_free(env->san);
+	partner_set_free(&env->set);
+	memset(env, 0, sizeof *env);
+}
+
+/* action_release_load() with env's partners, agreements and dictionary. */
+int
+action_release_env(struct store *s, const struct action_env *env,
+		   const char *report, const char *partner,
+		   struct action_release *ar, struct relto_err *e)
+{
+	memset(ar, 0, sizeof *ar);
+	ar->borrowed = 1;
+	ar->ctx = env->ctx;
+	ar->agr = env->agr;
+	ar->nagr = env->nagr;
+	ar->san = env->san;
+	if (action_release_decide(s, report, partner, ar, e) != RELTO_OK) {
+		action_release_free(ar);
+		return e->code;
+	}
+	return RELTO_OK;
 }
 
 int

@@ -20,7 +20,28 @@ struct action_release {
 	size_t nconsents;
 	struct sanitizer *san;
 	struct release_result result;
+	int borrowed; /* set, agr and san are an action_env's */
 };
+
+/*
+ * What every decision on one day shares -- partners, context, all the
+ * agreements, the compiled dictionary -- loaded once for many decisions
+ * (the workstation's release matrix).
+ */
+struct action_env {
+	struct partner_set set;
+	struct marking_ctx ctx;
+	struct agreement *agr;
+	size_t nagr;
+	struct sanitizer *san;
+};
+
+int action_env_load(struct store *s, const char *date, struct action_env *env,
+		    struct relto_err *e);
+void action_env_free(struct action_env *env);
+int action_release_env(struct store *s, const struct action_env *env,
+		       const char *report, const char *partner,
+		       struct action_release *ar, struct relto_err *e);
 
 int action_sanitizer(struct store *s, struct sanitizer **out,
 		     struct relto_err *e);

@@ -187,61 +187,115 @@ store_rlist_page(struct store *s, const struct store_rq *q, int off, int n,
 	return rc == SQLITE_DONE ? RELTO_OK : store_fail(s, rc, e);
 }
 
-/*
- * The first index, from `from` on in direction dir (1 or -1), of a row
- * passing q whose id is key (text NULL) or whose cells hold text (key
- * NULL); -1 when there is none.  No wrapping: the caller wraps.
- */
+/* A row's sort key, as a row value to compare with another row's. */
+static const char *const store_list_key[STORE_RCOL_N] = {
+    "(id, id)",     "(title COLLATE NOCASE, id)", "(level, id)",
+    "(status, id)", "(originator, id)",           "(topics COLLATE NOCASE, id)",
+};
+
+static const char *const store_list_keyof[STORE_RCOL_N] = {
+    "(SELECT id, id FROM reports WHERE id = ?1)",
+    "(SELECT title, id FROM reports WHERE id = ?1)",
+    "(SELECT level, id FROM reports WHERE id = ?1)",
+    "(SELECT status, id FROM reports WHERE id = ?1)",
+    "(SELECT originator, id FROM reports WHERE id = ?1)",
+    "(SELECT topics, id FROM reports WHERE id = ?1)",
+};
+
+/* One count(*) of the rows q passes that also pass extra (?1 is key). */
 static int
-store_list_seek(struct store *s, const struct store_rq *q, const char *key,
-		const char *text, int from, int dir, int *index,
-		struct relto_err *e)
+store_list_count_where(struct store *s, const struct store_rq *q,
+		       const char *extra, const char *key, int *n,
+		       struct relto_err *e)
 {
-	char where[STORE_LIST_SQL], sql[2 * STORE_LIST_SQL], low[STORE_RQ_TEXT];
+	char where[STORE_LIST_SQL], sql[2 * STORE_LIST_SQL];
 	sqlite3_stmt *st;
 	int rc;
 
-	*index = -1;
-	if (store_list_where(q, 3, where, sizeof where) != 0)
+	if (store_list_where(q, 2, where, sizeof where) != 0)
 		return store_list_toolong(e);
-	snprintf(sql, sizeof sql,
-		 "SELECT n FROM (SELECT row_number() OVER (ORDER BY %s) - 1 "
-		 "AS n, id, " STORE_LIST_ALL " AS cells FROM reports%s) WHERE "
-		 "%s ORDER BY n %s LIMIT 1",
-		 store_list_order(q), where,
-		 key != NULL ? "id = ?1 AND ?2 IS NOT NULL"
-		 : dir > 0   ? "instr(cells, ?1) > 0 AND n >= ?2"
-			     : "instr(cells, ?1) > 0 AND n <= ?2",
-		 dir > 0 ? "ASC" : "DESC");
-	if (store_list_prepare(s, sql, q, 3, &st, e) != RELTO_OK)
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM reports%s AND %s",
+		 where, extra);
+	if (store_list_prepare(s, sql, q, 2, &st, e) != RELTO_OK)
 		return e->code;
-	store_list_lower(key != NULL ? key : text, low, sizeof low);
-	sqlite3_bind_text(st, 1, key != NULL ? key : low, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int(st, 2, from);
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		*index = sqlite3_column_int(st, 0);
+		*n = sqlite3_column_int(st, 0);
 		rc = SQLITE_OK;
-	} else if (rc == SQLITE_DONE)
-		rc = SQLITE_OK;
+	}
 	sqlite3_finalize(st);
 	return rc == SQLITE_OK ? RELTO_OK : store_fail(s, rc, e);
 }
 
-/* The index of report id in q's order, or -1 when q does not show it. */
+/*
+ * The index of report id in q's order, or -1 when q does not show it:
+ * the rows before it, counted along the sort's index.
+ */
 int
 store_rlist_locate(struct store *s, const struct store_rq *q, const char *id,
 		   int *index, struct relto_err *e)
 {
-	return store_list_seek(s, q, id, NULL, 0, 1, index, e);
+	char before[256];
+	int c = q->sort >= 0 && q->sort < STORE_RCOL_N ? q->sort : 0, n = 0;
+
+	*index = -1;
+	if (store_list_count_where(s, q, "id = ?1", id, &n, e) != RELTO_OK)
+		return e->code;
+	if (n == 0)
+		return RELTO_OK;
+	snprintf(before, sizeof before, "%s %s %s", store_list_key[c],
+		 q->rev ? ">" : "<", store_list_keyof[c]);
+	if (store_list_count_where(s, q, before, id, &n, e) != RELTO_OK)
+		return e->code;
+	*index = n;
+	return RELTO_OK;
 }
 
-/* The next row from index from (dir 1) or the previous (dir -1) whose
-   cells hold text, case-insensitively; -1 when none does. */
+/*
+ * The next row from index from (dir 1) or the previous (dir -1) whose
+ * cells hold text, case-insensitively; -1 when none does.  The rows are
+ * read in order from there and the first match ends the read, so a
+ * near match costs little; no wrapping: the caller wraps.
+ */
 int
 store_rlist_find(struct store *s, const struct store_rq *q, const char *text,
 		 int from, int dir, int *index, struct relto_err *e)
 {
-	return store_list_seek(s, q, NULL, text, from, dir, index, e);
+	char where[STORE_LIST_SQL], sql[2 * STORE_LIST_SQL], low[STORE_RQ_TEXT];
+	struct store_rq rq = *q;
+	sqlite3_stmt *st;
+	int rc, total = 0, k = 0;
+
+	*index = -1;
+	if (dir < 0) { /* the reversed order, from the same row */
+		if (store_rlist_count(s, q, &total, e) != RELTO_OK)
+			return e->code;
+		rq.rev = !rq.rev;
+		from = total - 1 - from;
+	}
+	if (from < 0)
+		return RELTO_OK;
+	if (store_list_where(&rq, 3, where, sizeof where) != 0)
+		return store_list_toolong(e);
+	snprintf(sql, sizeof sql,
+		 "SELECT instr(" STORE_LIST_ALL ", ?1) > 0 FROM reports%s "
+		 "ORDER BY %s LIMIT -1 OFFSET ?2",
+		 where, store_list_order(&rq));
+	if (store_list_prepare(s, sql, &rq, 3, &st, e) != RELTO_OK)
+		return e->code;
+	store_list_lower(text, low, sizeof low);
+	sqlite3_bind_text(st, 1, low, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int(st, 2, from);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (sqlite3_column_int(st, 0)) {
+			*index = dir < 0 ? total - 1 - (from + k) : from + k;
+			rc = SQLITE_DONE;
+			break;
+		}
+		k++;
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? RELTO_OK : store_fail(s, rc, e);
 }
 
 /* Each distinct banner of the rows q passes, with its level. */

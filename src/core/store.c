@@ -353,6 +353,21 @@ store_db(struct store *s)
 	return s->db;
 }
 
+/*
+ * Hold at most kib KiB of decrypted pages in memory (the vault's default
+ * is 16 MiB, for bulk work); the workstation keeps less, so its memory
+ * does not grow with the store.  The number is ours, not user text.
+ */
+int
+store_cache_limit(struct store *s, int kib, struct relto_err *e)
+{
+	char sql[64];
+
+	snprintf(sql, sizeof sql, "PRAGMA cache_size=%d;",
+		 -(kib > 0 ? kib : 1));
+	return store_exec(s, sql, e);
+}
+
 int
 store_begin(struct store *s, struct relto_err *e)
 {
@@ -905,20 +920,48 @@ store_agreement_row(sqlite3_stmt *st, struct agreement *a)
 	a->notes = store_dup(st, 18);
 }
 
+/* The statements that read an agreement's parties and topics. */
+struct store_agr_kids {
+	sqlite3_stmt *parties, *topics;
+};
+
 static int
-store_agreement_children(struct store *s, struct agreement *a,
-			 struct relto_err *e)
+store_agr_kids_prepare(struct store *s, struct store_agr_kids *k)
 {
-	sqlite3_stmt *st;
 	int rc;
 
+	k->topics = NULL;
 	rc = sqlite3_prepare_v2(s->db,
 				"SELECT partner_code, role, ceiling FROM "
 				"agreement_parties WHERE agreement_id = ?1 "
 				"ORDER BY partner_code",
-				-1, &st, NULL);
+				-1, &k->parties, NULL);
 	if (rc == SQLITE_OK)
-		sqlite3_bind_text(st, 1, a->id, -1, SQLITE_STATIC);
+		rc =
+		    sqlite3_prepare_v2(s->db,
+				       "SELECT topic FROM agreement_topics "
+				       "WHERE agreement_id = ?1 ORDER BY topic",
+				       -1, &k->topics, NULL);
+	return rc;
+}
+
+static void
+store_agr_kids_finalize(struct store_agr_kids *k)
+{
+	sqlite3_finalize(k->parties);
+	sqlite3_finalize(k->topics);
+}
+
+/* Read a's parties and topics with k (prepared once for many). */
+static int
+store_agr_kids_read(struct store *s, struct store_agr_kids *k,
+		    struct agreement *a, struct relto_err *e)
+{
+	sqlite3_stmt *st = k->parties;
+	int rc;
+
+	sqlite3_reset(st);
+	rc = sqlite3_bind_text(st, 1, a->id, -1, SQLITE_STATIC);
 	while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		rc = SQLITE_OK;
 		agreement_add_party(a, store_text(st, 0),
@@ -927,20 +970,15 @@ store_agreement_children(struct store *s, struct agreement *a,
 					? -1
 					: sqlite3_column_int(st, 2));
 	}
-	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
 		return store_fail(s, rc, e);
-	rc = sqlite3_prepare_v2(s->db,
-				"SELECT topic FROM agreement_topics WHERE "
-				"agreement_id = ?1 ORDER BY topic",
-				-1, &st, NULL);
-	if (rc == SQLITE_OK)
-		sqlite3_bind_text(st, 1, a->id, -1, SQLITE_STATIC);
+	st = k->topics;
+	sqlite3_reset(st);
+	rc = sqlite3_bind_text(st, 1, a->id, -1, SQLITE_STATIC);
 	while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		rc = SQLITE_OK;
 		agreement_add_topic(a, store_text(st, 0), 0);
 	}
-	sqlite3_finalize(st);
 	return rc == SQLITE_DONE ? RELTO_OK : store_fail(s, rc, e);
 }
 
@@ -948,6 +986,7 @@ int
 store_agreements_load(struct store *s, struct agreement **v, size_t *n,
 		      struct relto_err *e)
 {
+	struct store_agr_kids k;
 	struct agreement *nv;
 	sqlite3_stmt *st;
 	size_t i;
@@ -976,10 +1015,14 @@ store_agreements_load(struct store *s, struct agreement **v, size_t *n,
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
 		return store_fail(s, rc, e);
-	for (i = 0; i < *n; i++)
-		if (store_agreement_children(s, &(*v)[i], e) != RELTO_OK)
-			return e->code;
-	return RELTO_OK;
+	if ((rc = store_agr_kids_prepare(s, &k)) != SQLITE_OK) {
+		store_agr_kids_finalize(&k);
+		return store_fail(s, rc, e);
+	}
+	for (i = 0, rc = RELTO_OK; i < *n && rc == RELTO_OK; i++)
+		rc = store_agr_kids_read(s, &k, &(*v)[i], e);
+	store_agr_kids_finalize(&k);
+	return rc;
 }
 
 int

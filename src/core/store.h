@@ -50,6 +50,7 @@ void store_close(struct store *s);
 struct vault *store_vault(struct store *s);
 sqlite3 *store_db(struct store *s);
 
+int store_cache_limit(struct store *s, int kib, struct relto_err *e);
 int store_begin(struct store *s, struct relto_err *e);
 int store_commit(struct store *s, struct relto_err *e);
 void store_rollback(struct store *s);

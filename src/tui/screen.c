@@ -618,6 +618,7 @@ screen_flush(void)
 {
 	wnoutrefresh(stdscr);
 	doupdate();
+	tui_timing_stop();
 }
 
 /* Draw the whole screen and put it on the terminal. */

@@ -21,10 +21,11 @@
  * other relto processes, until tui_main() returns; it is closed, and
  * everything freed, on every way out.
  *
- * Timing.  With RELTO_TUI_TIMING naming a file, the loop appends to it
- * how long the first screen took once the store was unlocked (the key
- * derivation excluded), how long each key took to handle and draw, and
- * at the end the process's peak resident size: numbers only, for
+ * Timing.  With RELTO_TUI_TIMING naming a file, the workstation appends
+ * to it how long the first screen took once the store was unlocked (the
+ * key derivation excluded), how long each key took from its read to the
+ * next screen update (in the views or a dialog), and at the end the
+ * process's peak resident size: numbers only, for
  * tests/bench/tui-bench.sh.
  */
 #include "config.h"
@@ -50,6 +51,9 @@
 
 /* How long a read waits before the loop looks at the signal flag. */
 #define TUI_TICK_MS 500
+
+/* The store's page cache: the views read pages on screen, not bulk. */
+#define TUI_CACHE_KIB 2048
 
 /* Milliseconds curses waits after Esc for the rest of a sequence. */
 #define TUI_ESCDELAY 25
@@ -204,6 +208,8 @@ tui_key(int *key)
 	r = tui_read_key(key);
 	if (tui_signo != 0)
 		return -1;
+	if (r > 0)
+		tui_timing_start("key");
 	if (r == 0 && tui_tty_gone()) {
 		tui_signo = SIGHUP;
 		return -1;
@@ -237,7 +243,7 @@ tui_timing_close(void)
 	tui_timing = NULL;
 }
 
-static void
+void
 tui_timing_start(const char *what)
 {
 	if (tui_timing == NULL)
@@ -247,7 +253,7 @@ tui_timing_start(const char *what)
 }
 
 /* The time since tui_timing_start(), if it was started. */
-static void
+void
 tui_timing_stop(void)
 {
 	struct timespec now;
@@ -258,6 +264,7 @@ tui_timing_stop(void)
 	fprintf(tui_timing, "%s %.3f\n", tui_what,
 		(double)(now.tv_sec - tui_since.tv_sec) * 1e3 +
 		    (double)(now.tv_nsec - tui_since.tv_nsec) / 1e6);
+	fflush(tui_timing);
 	tui_what = NULL;
 }
 
@@ -269,10 +276,8 @@ tui_loop(struct tui *t)
 	while (!t->quit) {
 		tui_exercise_tick(t, 0);
 		screen_draw(t);
-		tui_timing_stop();
 		if ((r = tui_key(&key)) < 0)
 			break;
-		tui_timing_start("key");
 		if (r > 0 && key != TUI_KEY_FN(KEY_RESIZE))
 			keys_dispatch(t, key);
 	}
@@ -310,6 +315,7 @@ static int
 tui_run(struct tui *t, const struct tui_options *opt)
 {
 	char err[sizeof tui_errbuf], *safe;
+	struct relto_err e;
 	int rc;
 
 	if (access(t->db_path, F_OK) != 0 && errno == ENOENT) {
@@ -337,6 +343,8 @@ tui_run(struct tui *t, const struct tui_options *opt)
 	t->phase = TUI_OPEN;
 	t->status = 0;
 	tui_timing_start("first");
+	err_clear(&e);
+	store_cache_limit(t->store, TUI_CACHE_KIB, &e); /* else the default */
 	tui_data_load(t);
 	tui_loop(t);
 	return t->status;

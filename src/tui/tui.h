@@ -203,6 +203,8 @@ void tui_msg(struct tui *t, const char *fmt, ...)
 void tui_banner_set(struct tui *t, const struct marking *m);
 void tui_banner_unclassified(struct tui *t);
 void tui_report_load(struct tui *t, const char *id, struct tui_report *tr);
+void tui_timing_start(const char *what);
+void tui_timing_stop(void);
 void tui_report_free(struct tui_report *tr);
 char *tui_safe(const char *s);
 

@@ -94,8 +94,10 @@ struct rel_view {
 	unsigned gen;
 	char (*code)[PARTNER_CODE_MAX];
 	int ncode;
-	struct list rows;  /* the reports, paged; only column 0 is shown */
-	signed char *cell; /* REL_CACHE x ncode, rows cbase on */
+	struct list rows;      /* the reports, paged; only column 0 is shown */
+	struct action_env env; /* what every cell's decision shares */
+	char env_error[512];   /* why env failed to load, or "" */
+	signed char *cell;     /* REL_CACHE x ncode, rows cbase on */
 	int cbase;
 	int row, col, top, left, page;
 	struct doc doc;
@@ -173,12 +175,19 @@ rel_forget(struct rel_view *v)
 static void
 rel_build(struct tui *t, struct rel_view *v)
 {
+	struct relto_err e;
+
 	rel_partners(t, v);
 	free(v->cell);
 	v->cell = malloc((size_t)REL_CACHE * (size_t)v->ncode + 1);
 	v->cbase = 0;
 	rel_forget(v);
 	list_apply(t, &v->rows);
+	action_env_free(&v->env);
+	err_clear(&e);
+	v->env_error[0] = '\0';
+	if (action_env_load(t->store, NULL, &v->env, &e) != RELTO_OK)
+		snprintf(v->env_error, sizeof v->env_error, "%s", e.msg);
 	v->gen = t->gen;
 }
 
@@ -225,6 +234,7 @@ rel_free(struct tui *t)
 	free(v->code);
 	free(v->cell);
 	list_free(&v->rows);
+	action_env_free(&v->env);
 	doc_clear(&v->doc);
 	free(v);
 	t->vs[TUI_VIEW_RELEASE] = NULL;
@@ -261,8 +271,8 @@ rel_cell(struct tui *t, struct rel_view *v, int r, int c)
 		return *cell;
 	*cell = REL_ERROR;
 	err_clear(&e);
-	if ((id = rel_id(t, v, r)) != NULL &&
-	    action_release_load(t->store, id, v->code[c], NULL, &ar, &e) ==
+	if (v->env_error[0] == '\0' && (id = rel_id(t, v, r)) != NULL &&
+	    action_release_env(t->store, &v->env, id, v->code[c], &ar, &e) ==
 		RELTO_OK) {
 		*cell = (signed char)release_summary(&ar.result);
 		action_release_free(&ar);
