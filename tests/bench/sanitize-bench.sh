@@ -21,7 +21,9 @@
 #                words too: much less work, a skip search, for reference)
 # relto's time includes loading and compiling the dictionary, as grep's
 # includes its own.  Then the medians, the ratios to grep, and a marker:
-# PASS when relto/grep-iw <= 1.5.  Then two checks: relto counts as many
+# PASS when relto/grep-F <= 1.5 (the anchor, grep -F -c -f; the
+# other two greps do more of relto's work, shown for reference).  Then
+# two checks: relto counts as many
 # lines with a term as grep -c -i -w does (no '_' in the text, so their
 # words agree), and relto's peak RSS scanning 10 MiB and the whole text,
 # which should be about the same: it scans in 1 MiB windows.
@@ -153,8 +155,8 @@ function row(name, what,    m, r1, r2, r3, mark) {
 	r3 = m / median(wall["grep-F"])
 	mark = ""
 	if (name ~ /^relto/) {
-		mark = r1 <= 1.5 ? "PASS" : "over"
-		if (r1 > 1.5)
+		mark = r3 <= 1.5 ? "PASS" : "over"
+		if (r3 > 1.5)
 			over++
 	}
 	printf "%-12s %8.3f %8.2f %8.2f %8.2f %8d  %-6s %s\n", name, m, r1, \
@@ -164,7 +166,7 @@ END {
 	printf "%-12s %8s %8s %8s %8s %8s  %-6s\n", "engine", "seconds", \
 	    "/grep-iw", "/grep-i", "/grep-F", "RSS KiB", "target"
 	printf "%-12s %8s %8s %8s %8s %8s  %-6s\n", "", "median", "", "", \
-	    "", "peak", "<=1.5x"
+	    "", "peak", "/grep-F"
 	row("relto-terms", "relto, dictionary only")
 	row("relto-all", "relto, dictionary and all recognizers")
 	row("grep-iw", "grep -F -c -i -w -f (what relto does for terms)")
