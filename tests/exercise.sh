@@ -56,7 +56,7 @@ check "... and no store is left behind" test ! -e "$t/bad.relto"
 
 rx scenario load "$t/sc.rec" --argon2 1,64,1 >"$t/out"
 is "$?" 0 "a scenario loads into a new exercise store"
-check "... which says what it imported" grep -q 'Imported 2 partners' "$t/out"
+check "... which says what it imported" grep -q 'Imported partners: 2,' "$t/out"
 rx scenario status >"$t/out"
 check "status names the scenario" grep -q 'QUIET-HARBOR' "$t/out"
 check "... scheduled, not started" grep -q 'State *scheduled' "$t/out"

@@ -52,7 +52,7 @@ is "$(r dump)" "$before" "nothing at all was imported"
 
 r import "$sample" >"$t/out"
 is "$?" 0 "the sample imports"
-check "and says what it imported" grep -q "Imported 4 partners, 3 agreements, 2 reports, 2 terms, 1 consents" "$t/out"
+check "and says what it imported" grep -q "Imported partners: 4, agreements: 3, reports: 2, terms: 2, consents: 1." "$t/out"
 r import "$sample" >/dev/null 2>"$t/err"
 is "$?" 1 "importing the same records twice is refused"
 check "because the keys exist" grep -q "already in the store" "$t/err"

@@ -78,7 +78,7 @@ done
 load quiet-harbor
 is "$?" 0 "quiet-harbor loads into a fresh exercise store"
 check "and says what it imported" grep -q \
-	"Imported 3 partners, 1 agreements, 3 reports, 1 terms, 0 consents" \
+	"Imported partners: 3, agreements: 1, reports: 3, terms: 1, consents: 0." \
 	"$t/quiet-harbor.load"
 check "QH: the clock starts" ok_at 2026-03-02T08:00:00Z scenario start
 at 2026-03-02T08:12:00Z inbox >"$t/inbox"
@@ -259,7 +259,7 @@ is "$(counts "$t/te.debrief")" \
 load fog-and-noise
 is "$?" 0 "fog-and-noise loads into a fresh exercise store"
 check "and says what it imported" grep -q \
-	"Imported 4 partners, 2 agreements, 16 reports, 2 terms, 0 consents" \
+	"Imported partners: 4, agreements: 2, reports: 16, terms: 2, consents: 0." \
 	"$t/fog-and-noise.load"
 check "FN: start" ok_at 2026-09-15T06:00:00Z scenario start
 at 2026-09-15T06:15:00Z inbox >"$t/inbox"

@@ -60,6 +60,8 @@ int cli_new_passphrase(const char *cmd, int fd, struct cli_secret *pass);
 char *cli_slurp(const char *path, size_t *len);
 struct records_diags;
 void cli_print_diags(const struct records_diags *d);
+struct import_counts;
+void cli_print_counts(const struct import_counts *n);
 int cmd_scenario(struct cli *, int, char **);
 int cmd_inbox(struct cli *, int, char **);
 int cmd_help(struct cli *, int, char **);

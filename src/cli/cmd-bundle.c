@@ -96,8 +96,10 @@ bundle_import(struct cli *c, const struct unbundle *u)
 	store_close(s);
 	if (rc != RELTO_OK)
 		return cli_fail(&e);
-	printf(_("Imported %zu report(s) from bundle %s.\n"), n,
-	       cli_arg(bundle));
+	printf(ngettext("Imported %zu report from bundle %s.\n",
+			"Imported %zu reports from bundle %s.\n",
+			(unsigned long)n),
+	       n, cli_arg(bundle));
 	return 0;
 }
 

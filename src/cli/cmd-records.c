@@ -15,6 +15,15 @@
 #include "store.h"
 
 /* Every diagnostic, FILE:LINE:COL: message, on stderr. */
+/* What an import brought in, without a plural to get wrong. */
+void
+cli_print_counts(const struct import_counts *n)
+{
+	printf(_("Imported partners: %zu, agreements: %zu, reports: %zu, "
+		 "terms: %zu, consents: %zu.\n"),
+	       n->partners, n->agreements, n->reports, n->terms, n->consents);
+}
+
 void
 cli_print_diags(const struct records_diags *d)
 {
@@ -103,10 +112,7 @@ cmd_import(struct cli *c, int argc, char **argv)
 		if (rc != 0)
 			cli_error("%s", e.msg);
 		else
-			printf(_("Imported %zu partners, %zu agreements, %zu "
-				 "reports, %zu terms, %zu consents.\n"),
-			       n.partners, n.agreements, n.reports, n.terms,
-			       n.consents);
+			cli_print_counts(&n);
 	}
 	for (i = 0; i < nsrc; i++) {
 		free(bufs[i]);

@@ -73,14 +73,6 @@ static const struct option scenario_load_options[] = {
     {NULL, 0, NULL, 0},
 };
 
-static void
-scenario_print_counts(const struct import_counts *n)
-{
-	printf(_("Imported %zu partners, %zu agreements, %zu reports, %zu "
-		 "terms, %zu consents.\n"),
-	       n->partners, n->agreements, n->reports, n->terms, n->consents);
-}
-
 /* reset: the passphrase opens the store and locks the new one. */
 static int
 scenario_cmd_reset(struct cli *c, const struct keyblock_kdf *kdf)
@@ -123,7 +115,7 @@ scenario_cmd_reset(struct cli *c, const struct keyblock_kdf *kdf)
 		return cli_fail(&e);
 	printf(_("Rebuilt the exercise store %s from %s.\n"), cli_arg(c->db),
 	       cli_arg(x.source));
-	scenario_print_counts(&n);
+	cli_print_counts(&n);
 	printf(_("\nIts new recovery key (shown once; the old one no longer "
 		 "opens it):\n\n    %s\n\n"),
 	       recovery);
@@ -183,7 +175,7 @@ scenario_cmd_load(struct cli *c, int argc, char **argv, int reset)
 	if (rc != RELTO_OK)
 		return cli_fail(&e);
 	printf(_("Created the exercise store %s.\n"), cli_arg(c->db));
-	scenario_print_counts(&n);
+	cli_print_counts(&n);
 	printf(_("\nRecovery key (shown once):\n\n    %s\n\n"), recovery);
 	explicit_bzero(recovery, sizeof recovery);
 	return 0;

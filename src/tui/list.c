@@ -785,6 +785,8 @@ list_search(struct tui *t, struct list *l)
 	snprintf(l->search, sizeof l->search, "%s", buf);
 	if (list_find(t, l, ls.start, 1, buf, &wrapped) < 0)
 		tui_msg(t, _("Not found: %s"), buf);
+	else if (wrapped)
+		tui_msg(t, "%s", _("Search wrapped to the top"));
 }
 
 static void

@@ -661,11 +661,13 @@ rel_run(struct tui *t, int action)
 	case REL_LEFT:
 		v->col--;
 		break;
-	case REL_PGDN:
+	case REL_PGDN: /* a page on, the selection at its top, as in a list */
 		v->row += v->page;
+		v->top = v->row;
 		break;
 	case REL_PGUP:
 		v->row -= v->page;
+		v->top -= v->page;
 		break;
 	case REL_HOME:
 		v->row = 0;

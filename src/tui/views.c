@@ -164,6 +164,8 @@ views_rq(struct tui *t, const struct list *l, struct store_rq *q)
 	q->sort = l->sort >= 0 ? l->sort : STORE_RCOL_ID;
 	q->rev = l->rev;
 	while (list_filter_word(l, &p, &w)) {
+		if (w.len == 0) /* "key:" alone filters nothing */
+			continue;
 		if (q->nword == STORE_RQ_WORDS) {
 			tui_msg(t, _("A filter has at most %d words"),
 				STORE_RQ_WORDS);
