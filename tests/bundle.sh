@@ -82,7 +82,7 @@ cd "$t" || exit 1
 
 # Tamper: one flipped byte in the ciphertext.
 cp "$t/usb/RELTO/$b" "$t/tampered"
-printf 'X' | dd of="$t/tampered" bs=1 seek=2000 conv=notrunc 2>/dev/null
+flip_byte "$t/tampered" 2000
 minisign -Vqm "$t/tampered" -x "$t/usb/RELTO/$b.MINISIG" -p "$t/usb/RELTO/STATION.PUB" 2>/dev/null
 is "$?" 1 "a flipped byte fails the outer signature"
 age -d -i "$t/gbr.key" "$t/tampered" >/dev/null 2>&1

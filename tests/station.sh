@@ -98,7 +98,7 @@ is "$?" 0 "the audit chain verifies"
 
 # Tamper with one byte in the middle of page 5 (past the key block).
 cp "$db" "$t/tampered.relto"
-printf 'X' | dd of="$t/tampered.relto" bs=1 seek=$((4096 + 4 * 4096 + 1000)) conv=notrunc 2>/dev/null
+flip_byte "$t/tampered.relto" $((4096 + 4 * 4096 + 1000))
 "$RELTO" --db "$t/tampered.relto" --passphrase-fd 3 check 3<"$t/pass" >"$t/check" 2>&1
 is "$?" 1 "check fails on a tampered store"
 check "and names the page" grep -q "page 5" "$t/check"

@@ -20,3 +20,12 @@ finish() {
 	[ "$tap_n" -eq "$tap_planned" ] || { diag "planned $tap_planned, ran $tap_n"; exit 1; }
 	[ "$tap_failed" -eq 0 ]
 }
+# flip_byte FILE OFFSET: invert every bit of one byte (writing a fixed
+# byte would leave the file as it was when the byte was that already).
+flip_byte() {
+	_b=$(od -An -tu1 -j "$2" -N1 "$1" | tr -d ' \n')
+	[ -n "$_b" ] || return 1
+	# shellcheck disable=SC2059
+	printf "$(printf '\\%03o' $((_b ^ 255)))" |
+		dd of="$1" bs=1 seek="$2" conv=notrunc 2>/dev/null
+}
