@@ -32,6 +32,16 @@ static const char records[] =
     "%rec: Partner\n%key: Code\n\n"
     "Code: XGRP\nName: Group of two\nKind: group\nMember: GBR\n"
     "Member: CAN\n\n"
+    "%rec: Agreement\n%key: Id\n\n"
+    "Id: AGR-A\nTitle: quay watch\nType: bilateral\nParties: GBR\n"
+    "Topics: MARITIME\nCeiling: SECRET\nEffective: 2025-01-01\n"
+    "Expires: 2030-01-01\nStatus: active\n\n"
+    "Id: AGR-B\nTitle: Air picture\nType: multilateral\nParties: XGRP\n"
+    "Topics: AIR\nCeiling: CONFIDENTIAL\nEffective: 2025-01-01\n"
+    "Status: suspended\n\n"
+    "Id: AGR-C\nTitle: border talks\nType: bilateral\nParties: FRA\n"
+    "Topics: AIR LAND\nCeiling: TOP SECRET\nEffective: 2025-01-01\n"
+    "Expires: 2028-01-01\nStatus: active\n\n"
     "%rec: Report\n%key: Id\n\n"
     "Id: R-003\nTitle: harbour watch\nOriginator: USA\nTopics: MARITIME\n"
     "Date: 2026-01-05\nText: (S//REL TO USA, XGRP) Tankers.\n+\n"
@@ -229,6 +239,103 @@ test_orders(struct store *s)
 	ok(bad == 0, "in every order, locate and find agree with the pages");
 }
 
+struct cells {
+	char ids[8][16], ceiling[8][8], parties[8][32];
+	int n;
+};
+
+static int
+cells_row(const char *const *cell, int num, void *arg)
+{
+	struct cells *c = arg;
+
+	(void)num;
+	if (c->n < 8) {
+		snprintf(c->ids[c->n], sizeof c->ids[0], "%s", cell[0]);
+		snprintf(c->ceiling[c->n], sizeof c->ceiling[0], "%s",
+			 cell[STORE_ACOL_CEILING]);
+		snprintf(c->parties[c->n], sizeof c->parties[0], "%s",
+			 cell[STORE_ACOL_PARTIES]);
+		c->n++;
+	}
+	return 0;
+}
+
+static const char *
+agreements(struct store *s, const struct store_rq *q)
+{
+	static char out[128];
+	struct cells c;
+	size_t len = 0;
+	int i;
+
+	memset(&c, 0, sizeof c);
+	out[0] = '\0';
+	if (store_alist_page(s, q, 0, 8, cells_row, &c, &e) != RELTO_OK)
+		return e.msg;
+	for (i = 0; i < c.n; i++)
+		len += (size_t)snprintf(out + len, sizeof out - len, "%s%s",
+					i ? " " : "", c.ids[i]);
+	return out;
+}
+
+/* The agreements list: the same paging, its own columns and keys. */
+static void
+test_agreements(struct store *s)
+{
+	struct store_rq q;
+	struct cells c;
+	char names[64];
+	int n = -1, idx, sort, rev, bad = 0, i;
+
+	memset(&q, 0, sizeof q);
+	ok(store_alist_count(s, &q, &n, &e) == RELTO_OK && n == 3,
+	   "three agreements");
+	memset(&c, 0, sizeof c);
+	store_alist_page(s, &q, 0, 8, cells_row, &c, &e);
+	ok(c.n == 3 && strcmp(c.ceiling[0], "S") == 0 &&
+	       strcmp(c.ceiling[2], "TS") == 0 &&
+	       strcmp(c.parties[1], "XGRP") == 0,
+	   "ceilings abbreviated, parties joined");
+	q.sort = STORE_ACOL_CEILING;
+	is(agreements(s, &q), "AGR-B AGR-A AGR-C", "by ceiling, by rank");
+	q.rev = 1;
+	is(agreements(s, &q), "AGR-C AGR-A AGR-B", "... reversed");
+	memset(&q, 0, sizeof q);
+	word(&q, STORE_ACOL_CEILING, "ts");
+	is(agreements(s, &q), "AGR-C", "ceiling:ts is the short form");
+	memset(&q, 0, sizeof q);
+	word(&q, STORE_AQ_TOPIC, "air");
+	is(agreements(s, &q), "AGR-B AGR-C", "topic:air, whole");
+	memset(&q, 0, sizeof q);
+	partner_names_of(&set, "CAN", ctx.date, names, sizeof names);
+	word(&q, STORE_AQ_PARTNER, names);
+	is(agreements(s, &q), "AGR-B", "partner:CAN through its group");
+	memset(&q, 0, sizeof q);
+	word(&q, STORE_RQ_ANY, "suspended");
+	is(agreements(s, &q), "AGR-B", "a bare word, any column");
+	for (sort = 0; sort < STORE_ACOL_N; sort++)
+		for (rev = 0; rev < 2; rev++) {
+			memset(&q, 0, sizeof q);
+			q.sort = sort;
+			q.rev = rev;
+			memset(&c, 0, sizeof c);
+			store_alist_page(s, &q, 0, 8, cells_row, &c, &e);
+			for (i = 0; i < c.n; i++)
+				if (store_alist_locate(s, &q, c.ids[i], &idx,
+						       &e) != RELTO_OK ||
+				    idx != i ||
+				    store_alist_find(s, &q, c.ids[i], 0, 1,
+						     &idx, &e) != RELTO_OK ||
+				    idx != i) {
+					diag("sort %d rev %d: %s", sort, rev,
+					     c.ids[i]);
+					bad++;
+				}
+		}
+	ok(bad == 0, "agreements: locate and find agree with the pages");
+}
+
 static void
 test_banners(struct store *s)
 {
@@ -305,7 +412,7 @@ main(void)
 
 	if (crypto_init(&e) != RELTO_OK)
 		skip_all(e.msg);
-	plan(34);
+	plan(43);
 	test_mkdir(DIR);
 	unlink(DB);
 	unlink(DB "-journal");
@@ -327,6 +434,7 @@ main(void)
 	records_diags_free(&d);
 	test_pages(s);
 	test_orders(s);
+	test_agreements(s);
 	test_banners(s);
 	test_changes(s);
 	partner_set_free(&set);

@@ -248,6 +248,24 @@ partner_is_member(const struct partner_set *set, const char *group,
 	return 0;
 }
 
+/*
+ * code and the groups it is a member of on date, space-separated: the
+ * codes an agreement may name it by (as agreement_names() reads them).
+ */
+void
+partner_names_of(const struct partner_set *set, const char *code,
+		 const char *date, char *out, size_t cap)
+{
+	size_t i, len;
+
+	len = (size_t)snprintf(out, cap, "%s", code);
+	for (i = 0; i < set->nm && len < cap; i++)
+		if (strcmp(set->m[i].member, code) == 0 &&
+		    partner_member_on(&set->m[i], date))
+			len += (size_t)snprintf(out + len, cap - len, " %s",
+						set->m[i].group);
+}
+
 /* Members of group on date, sorted, without duplicates; returns count. */
 size_t
 partner_members(const struct partner_set *set, const char *group,

@@ -62,6 +62,8 @@ const struct partner *partner_find(const struct partner_set *set,
 				   const char *code);
 int partner_is_member(const struct partner_set *set, const char *group,
 		      const char *member, const char *date);
+void partner_names_of(const struct partner_set *set, const char *code,
+		      const char *date, char *out, size_t cap);
 size_t partner_members(const struct partner_set *set, const char *group,
 		       const char *date, char (*out)[PARTNER_CODE_MAX],
 		       size_t cap);

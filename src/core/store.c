@@ -982,9 +982,10 @@ store_agr_kids_read(struct store *s, struct store_agr_kids *k,
 	return rc == SQLITE_DONE ? RELTO_OK : store_fail(s, rc, e);
 }
 
-int
-store_agreements_load(struct store *s, struct agreement **v, size_t *n,
-		      struct relto_err *e)
+/* The agreements, or (id not NULL) that one, with their parts. */
+static int
+store_agreements_read(struct store *s, const char *id, struct agreement **v,
+		      size_t *n, struct relto_err *e)
 {
 	struct store_agr_kids k;
 	struct agreement *nv;
@@ -1000,8 +1001,10 @@ store_agreements_load(struct store *s, struct agreement **v, size_t *n,
 				"third_party_rule, legal_basis, objectives, "
 				"scope, exclusions, roles, security, "
 				"dispute_resolution, notes FROM agreements "
-				"ORDER BY id",
+				"WHERE ?1 IS NULL OR id = ?1 ORDER BY id",
 				-1, &st, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
 	while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		rc = SQLITE_OK;
 		nv = realloc(*v, (*n + 1) * sizeof *nv);
@@ -1023,6 +1026,37 @@ store_agreements_load(struct store *s, struct agreement **v, size_t *n,
 		rc = store_agr_kids_read(s, &k, &(*v)[i], e);
 	store_agr_kids_finalize(&k);
 	return rc;
+}
+
+int
+store_agreements_load(struct store *s, struct agreement **v, size_t *n,
+		      struct relto_err *e)
+{
+	return store_agreements_read(s, NULL, v, n, e);
+}
+
+/* Agreement id, whole, into *a (agreement_free() it). */
+int
+store_agreement_load(struct store *s, const char *id, struct agreement *a,
+		     struct relto_err *e)
+{
+	struct agreement *v = NULL;
+	size_t n = 0, i;
+	int rc;
+
+	memset(a, 0, sizeof *a);
+	rc = store_agreements_read(s, id, &v, &n, e);
+	if (rc == RELTO_OK && n == 1) {
+		*a = v[0];
+		free(v);
+		return RELTO_OK;
+	}
+	for (i = 0; i < n; i++)
+		agreement_free(&v[i]);
+	free(v);
+	return rc != RELTO_OK
+		   ? rc
+		   : err_set(e, RELTO_EFAIL, _("there is no agreement %s"), id);
 }
 
 int

@@ -109,6 +109,8 @@ int store_agreement_put(struct store *s, const struct agreement *a,
 			struct relto_err *e);
 int store_agreements_load(struct store *s, struct agreement **v, size_t *n,
 			  struct relto_err *e);
+int store_agreement_load(struct store *s, const char *id, struct agreement *a,
+			 struct relto_err *e);
 int store_agreement_exists(struct store *s, const char *id);
 int store_agreement_delete(struct store *s, const char *id,
 			   struct relto_err *e);
@@ -288,5 +290,35 @@ int store_rlist_unlisted(struct store *s, store_id_fn fn, void *arg,
 int store_rlist_set(struct store *s, const char *id, const char *banner,
 		    int level, const char *topics, struct relto_err *e);
 int store_rlist_forget(struct store *s, struct relto_err *e);
+
+/* The agreements list, the same way: words on these columns, or on
+   STORE_AQ_TOPIC (a topic, whole) or STORE_AQ_PARTNER (a partner's code
+   and its groups' codes, space-separated: named by one of them, not as
+   originator only). */
+enum store_acol {
+	STORE_ACOL_ID,
+	STORE_ACOL_TITLE,
+	STORE_ACOL_TYPE,
+	STORE_ACOL_PARTIES,
+	STORE_ACOL_CEILING, /* TS S C R U; sorts by rank */
+	STORE_ACOL_STATUS,
+	STORE_ACOL_EXPIRES,
+	STORE_ACOL_N
+};
+
+#define STORE_AQ_TOPIC   STORE_ACOL_N
+#define STORE_AQ_PARTNER (STORE_ACOL_N + 1)
+
+typedef int (*store_cells_fn)(const char *const *cell, int num, void *);
+
+int store_alist_count(struct store *s, const struct store_rq *q, int *n,
+		      struct relto_err *e);
+int store_alist_page(struct store *s, const struct store_rq *q, int off, int n,
+		     store_cells_fn fn, void *arg, struct relto_err *e);
+int store_alist_locate(struct store *s, const struct store_rq *q,
+		       const char *id, int *index, struct relto_err *e);
+int store_alist_find(struct store *s, const struct store_rq *q,
+		     const char *text, int from, int dir, int *index,
+		     struct relto_err *e);
 
 #endif

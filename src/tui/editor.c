@@ -402,6 +402,7 @@ editor_marking(struct tui *t, struct marking *m)
 		return editor_type_marking(t, m);
 	if ((offers = calloc(ED_OFFERS, sizeof *offers)) == NULL)
 		return -1;
+	tui_agreements(t); /* the partners they name are offered */
 	n = (int)draft_markings(&t->ctx, t->agr, t->nagr, lv[choice], offers,
 				ED_OFFERS);
 	r = n > 0 ? editor_pick(t, _("Choose the marking"), offers, n) : -1;

@@ -109,7 +109,8 @@ int list_window(struct tui *t, struct list *l, int from, int n);
 int list_select_key(struct tui *t, struct list *l, const char *key);
 const char *list_cell(struct tui *t, struct list *l, int vi, int col);
 
-extern const struct list_source tui_report_source; /* views.c */
+extern const struct list_source tui_report_source;    /* views.c */
+extern const struct list_source tui_agreement_source; /* views.c */
 
 /*
  * A detail pane under a list, for the selected row: shown or not, and

@@ -81,6 +81,9 @@ enum tui_phase {
 #define TUI_MIN_COLS 40
 #define TUI_MIN_ROWS 10
 
+/* Days: an active agreement that expires this soon is highlighted. */
+#define TUI_SOON 30
+
 /* One report of the Reports and Release views, with its banner. */
 struct tui_report {
 	struct report r;
@@ -110,8 +113,9 @@ struct tui {
 	char station[128];
 	struct partner_set set;
 	struct marking_ctx ctx; /* own country, today, set */
-	struct agreement *agr;
+	struct agreement *agr;  /* see tui_agreements() */
 	size_t nagr;
+	int agr_loaded;
 	unsigned gen; /* bumped on every load: views rebuild from it */
 
 	/* An exercise store: its scenario and clock (exercise.c). */
@@ -203,6 +207,7 @@ void tui_msg(struct tui *t, const char *fmt, ...)
 void tui_banner_set(struct tui *t, const struct marking *m);
 void tui_banner_unclassified(struct tui *t);
 void tui_report_load(struct tui *t, const char *id, struct tui_report *tr);
+int tui_agreements(struct tui *t);
 void tui_timing_start(const char *what);
 void tui_timing_stop(void);
 void tui_report_free(struct tui_report *tr);

@@ -2,14 +2,17 @@
  * view-agreements.c -- the Agreements view: every agreement in a list,
  * a detail pane with every field, and the status changes core allows.
  *
- * Rows come from t->agr (core's store_agreements_load()); the ceiling
- * is abbreviated as in a portion marking (TS, S, C, U) to leave room for
- * the title, and spelled out in the detail pane.  An active
- * agreement that expires within AGR_SOON days (core's
- * agreement_days_left()) is drawn bold with a "!" after its date.  The
- * filter knows the columns' keys and two of the view's own: partner:CODE
- * (core's agreement_names(): named directly or through a group, today)
- * and topic:WORD (one of the agreement's topics).
+ * Rows are paged from the store by views.c's tui_agreement_source (core's
+ * store_alist_*(), sorted, filtered and searched in SQL), so the list
+ * opens as fast on 10,000 agreements as on ten; the one selected is
+ * loaded whole for the detail pane and the editor.  The ceiling is
+ * abbreviated as in a portion marking (TS, S, C, U) to leave room for
+ * the title, and spelled out in the detail pane.  An active agreement
+ * that expires within TUI_SOON days (core's agreement_days_left()) is
+ * drawn bold with a "!" after its date.  The filter knows the columns'
+ * keys and two of the view's own: partner:CODE (named directly or
+ * through a group it is in today, as core's agreement_names() reads
+ * them) and topic:WORD (one of the agreement's topics).
  *
  * Suspending, terminating and reactivating ask for a confirmation, then
  * for an optional reason, then call core's action_agreement_status(),
@@ -36,17 +39,16 @@
 #include "store.h"
 #include "tui.h"
 
-#define AGR_SOON 30 /* days: "expiring soon" */
-
+/* The columns are core's, in its order (see views.c). */
 enum agr_col {
-	AGR_ID,
-	AGR_TITLE,
-	AGR_TYPE,
-	AGR_PARTIES,
-	AGR_CEILING,
-	AGR_STATUS,
-	AGR_EXPIRES,
-	AGR_NCOLS
+	AGR_ID = STORE_ACOL_ID,
+	AGR_TITLE = STORE_ACOL_TITLE,
+	AGR_TYPE = STORE_ACOL_TYPE,
+	AGR_PARTIES = STORE_ACOL_PARTIES,
+	AGR_CEILING = STORE_ACOL_CEILING,
+	AGR_STATUS = STORE_ACOL_STATUS,
+	AGR_EXPIRES = STORE_ACOL_EXPIRES,
+	AGR_NCOLS = STORE_ACOL_N
 };
 
 static const struct list_col agr_cols[AGR_NCOLS] = {
@@ -55,7 +57,7 @@ static const struct list_col agr_cols[AGR_NCOLS] = {
     {"title", N_("TITLE"), 14, 0, LIST_FLEX},
     {"type", N_("TYPE"), 6, 12, 0},
     {"parties", N_("PARTIES"), 7, 16, 0},
-    {"ceiling", N_("CEILING"), 4, 12, LIST_NUMERIC},
+    {"ceiling", N_("CEILING"), 4, 12, 0},
     {"status", N_("STATUS"), 7, 10, 0},
     {"expires", N_("EXPIRES"), 10, 12, 0},
 };
@@ -102,103 +104,52 @@ static const struct tui_keymap agr_detail_keymap = {
 struct agr_view {
 	unsigned gen;
 	struct list list;
-	struct list_pane pane; /* the details of the selected row */
-	struct recedit *re;    /* the record editor, when open */
+	struct list_pane pane;          /* the details of the selected row */
+	char pane_id[AGREEMENT_ID_MAX]; /* ... that agreement */
+	struct recedit *re;             /* the record editor, when open */
 };
 
-/* Is the agreement active and expiring within AGR_SOON days? */
+/* Is the agreement active and expiring within TUI_SOON days? */
 static int
 agr_soon(const struct tui *t, const struct agreement *a)
 {
 	int days = agreement_days_left(a, t->ctx.date);
 
-	return a->status == AGREEMENT_ACTIVE && days >= 0 && days <= AGR_SOON;
+	return a->status == AGREEMENT_ACTIVE && days >= 0 && days <= TUI_SOON;
 }
 
-static int
-agr_match(struct tui *t, int ref, const char *key, const char *value)
-{
-	const struct agreement *a = &t->agr[ref];
-	char code[PARTNER_CODE_MAX];
-	size_t i;
-	int ceiling;
-
-	if (strcmp(key, "partner") == 0) {
-		for (i = 0; value[i] != '\0' && i + 1 < sizeof code; i++)
-			code[i] = (char)(value[i] >= 'a' && value[i] <= 'z'
-					     ? value[i] - 'a' + 'A'
-					     : value[i]);
-		code[i] = '\0';
-		return agreement_names(a, &t->set, code, t->ctx.date, &ceiling);
-	}
-	for (i = 0; i < a->ntopics; i++)
-		if (strcasecmp(a->topics[i], value) == 0)
-			return 1;
-	return 0;
-}
-
-/*
- * A level as its portion marking abbreviates it (TS, S, C, U), from
- * core's marking_format(); the full name when core has no short form.
- */
-static void
-agr_level_short(int level, char *out, size_t cap)
-{
-	char buf[MARKING_TEXT_MAX];
-	struct marking m;
-	size_t n;
-
-	memset(&m, 0, sizeof m);
-	m.level = level;
-	if (marking_format(&m, MARKING_PORTION, buf, sizeof buf) == RELTO_OK &&
-	    (n = strlen(buf)) > 2 && buf[0] == '(' && buf[n - 1] == ')')
-		snprintf(out, cap, "%.*s", (int)(n - 2), buf + 1);
-	else
-		snprintf(out, cap, "%s", marking_level_name(level));
-}
-
-/* Rebuild the rows from t->agr, keeping the selected agreement. */
+/* Page the rows again, keeping the selected agreement. */
 static void
 agr_build(struct tui *t, struct agr_view *v)
 {
-	const char *cells[AGR_NCOLS];
-	char parties[256], expires[32], keep[AGREEMENT_ID_MAX * 3],
-	    ceiling[MARKING_TEXT_MAX];
-	long long nums[AGR_NCOLS];
-	const char *sel;
-	size_t i;
-	int row, soon;
+	const char *sel = list_selected_cell(&v->list, AGR_ID);
+	char keep[AGREEMENT_ID_MAX * 3];
 
-	sel = list_selected_cell(&v->list, AGR_ID);
 	snprintf(keep, sizeof keep, "%s", sel != NULL ? sel : "");
-	list_clear(&v->list);
-	memset(nums, 0, sizeof nums);
-	for (i = 0; i < t->nagr; i++) {
-		const struct agreement *a = &t->agr[i];
-
-		soon = agr_soon(t, a);
-		agreement_party_codes(a, parties, sizeof parties);
-		snprintf(expires, sizeof expires, "%s%s",
-			 a->expires[0] ? a->expires : "-", soon ? " !" : "");
-		cells[AGR_ID] = a->id;
-		cells[AGR_TITLE] = a->title;
-		cells[AGR_TYPE] = agreement_type_name(a->type);
-		cells[AGR_PARTIES] = parties;
-		agr_level_short(a->ceiling, ceiling, sizeof ceiling);
-		cells[AGR_CEILING] = ceiling;
-		cells[AGR_STATUS] = agreement_status_name(a->status);
-		cells[AGR_EXPIRES] = expires;
-		nums[AGR_CEILING] = a->ceiling;
-		if ((row = list_add(&v->list, (int)i, cells, nums)) < 0) {
-			tui_msg(t, "%s", _("Out of memory"));
-			break;
-		}
-		if (soon)
-			list_set_attr(&v->list, row, A_BOLD);
-	}
 	list_apply(t, &v->list);
-	list_select_cell(&v->list, AGR_ID, keep);
+	if (keep[0] != '\0')
+		list_select_key(t, &v->list, keep);
 	v->gen = t->gen;
+}
+
+/* The selected agreement, whole, into *a; -1 (and why) when none. */
+static int
+agr_selected(struct tui *t, struct agr_view *v, struct agreement *a)
+{
+	const char *id = list_selected_cell(&v->list, AGR_ID);
+	struct relto_err e;
+
+	memset(a, 0, sizeof *a);
+	if (id == NULL) {
+		tui_msg(t, "%s", _("No agreement is selected"));
+		return -1;
+	}
+	err_clear(&e);
+	if (store_agreement_load(t->store, id, a, &e) != RELTO_OK) {
+		tui_msg(t, "%s", e.msg);
+		return -1;
+	}
+	return 0;
 }
 
 static struct agr_view *
@@ -210,9 +161,9 @@ agr_state(struct tui *t)
 		if ((v = calloc(1, sizeof *v)) == NULL)
 			return NULL;
 		list_init(&v->list, agr_cols, AGR_NCOLS);
+		list_source_set(&v->list, &tui_agreement_source);
 		v->list.sort = AGR_ID;
 		v->list.keys = agr_keys;
-		v->list.match = agr_match;
 		list_pane_init(&v->pane);
 		v->gen = t->gen - 1;
 		t->vs[TUI_VIEW_AGREEMENTS] = v;
@@ -283,30 +234,30 @@ static void
 agr_edit(struct tui *t, struct agr_view *v, int add)
 {
 	struct relto_err e;
+	struct agreement a;
 	char *text = NULL, title[256];
-	int ref = list_selected(&v->list);
 
 	err_clear(&e);
-	if (!add && ref < 0) {
-		tui_msg(t, "%s", _("No agreement is selected"));
+	memset(&a, 0, sizeof a);
+	if (!add && agr_selected(t, v, &a) != 0)
 		return;
-	}
 	if (add)
 		text = agr_template(t);
-	else if (import_agreement_text(&t->agr[ref], &text, &e) != RELTO_OK) {
+	else if (import_agreement_text(&a, &text, &e) != RELTO_OK) {
 		tui_msg(t, "%s", e.msg);
+		agreement_free(&a);
 		return;
 	}
 	/* TRANSLATORS: the record editor's title; %s is an id. */
 	snprintf(title, sizeof title,
 		 add ? _("New agreement (records text; Esc when done)")
 		     : _("Agreement %s (records text; Esc when done)"),
-		 add ? "" : t->agr[ref].id);
+		 add ? "" : a.id);
 	if (text == NULL ||
-	    (v->re = recedit_new(title, text, add ? NULL : t->agr[ref].id)) ==
-		NULL)
+	    (v->re = recedit_new(title, text, add ? NULL : a.id)) == NULL)
 		tui_msg(t, "%s", _("Out of memory"));
 	free(text);
+	agreement_free(&a);
 }
 
 /* Keys go to the record editor while it is open. */
@@ -324,7 +275,7 @@ agr_key(struct tui *t, int key)
 		recedit_free(v->re);
 		v->re = NULL;
 		if ((v = agr_state(t)) != NULL && id[0] != '\0')
-			list_select_cell(&v->list, AGR_ID, id);
+			list_select_key(t, &v->list, id);
 	}
 	return 1;
 }
@@ -365,15 +316,17 @@ agr_field(struct doc *d, const char *label, const char *value)
 		doc_add(d, label, value, A_NORMAL);
 }
 
-/* Every field of agreement ref, as core holds it. */
+/* Every field of the selected agreement, as core holds it. */
 static void
 agr_detail(struct tui *t, void *view, int ref, struct doc *d)
 {
-	const struct agreement *a = &t->agr[ref];
+	struct agreement whole, *a = &whole;
 	char buf[1024], why[256];
 	int days;
 
-	(void)view;
+	(void)ref;
+	if (agr_selected(t, view, a) != 0)
+		return;
 	/* TRANSLATORS: the labels of an agreement's fields. */
 	agr_field(d, _("Id:"), a->id);
 	agr_field(d, _("Title:"), a->title);
@@ -412,6 +365,7 @@ agr_detail(struct tui *t, void *view, int ref, struct doc *d)
 	agr_field(d, _("Security:"), a->security);
 	agr_field(d, _("Disputes:"), a->dispute_resolution);
 	agr_field(d, _("Notes:"), a->notes);
+	agreement_free(a);
 }
 
 static void
@@ -429,6 +383,11 @@ agr_draw(struct tui *t, int top, int rows)
 	if (v == NULL)
 		return;
 	id = list_selected_cell(&v->list, AGR_ID);
+	/* Another agreement at the same place (a new sort): build again. */
+	if (id != NULL && strcmp(id, v->pane_id) != 0) {
+		v->pane.ref = -1;
+		snprintf(v->pane_id, sizeof v->pane_id, "%s", id);
+	}
 	/* TRANSLATORS: the title of the detail pane; %s is an id. */
 	snprintf(title, sizeof title, _("Agreement %s"), id != NULL ? id : "-");
 	list_pane_draw(t, &v->list, &v->pane, top, rows, rows * 2 / 5,
@@ -440,22 +399,24 @@ static void
 agr_set_status(struct tui *t, struct agr_view *v, int status)
 {
 	char question[1024], reason[256], id[AGREEMENT_ID_MAX];
-	const char *title, *name;
+	const char *title;
+	char name[256];
 	struct relto_err e;
+	struct agreement a;
 	struct dialog d;
-	int ref = list_selected(&v->list);
+	int was;
 
-	if (ref < 0) {
-		tui_msg(t, "%s", _("No agreement is selected"));
+	if (agr_selected(t, v, &a) != 0)
 		return;
-	}
-	snprintf(id, sizeof id, "%s", t->agr[ref].id);
-	if (t->agr[ref].status == status) {
+	snprintf(id, sizeof id, "%s", a.id);
+	snprintf(name, sizeof name, "%s", a.title != NULL ? a.title : "");
+	was = a.status;
+	agreement_free(&a);
+	if (was == status) {
 		tui_msg(t, _("Agreement %s is already %s"), id,
 			agreement_status_name(status));
 		return;
 	}
-	name = t->agr[ref].title != NULL ? t->agr[ref].title : "";
 	if (status == AGREEMENT_SUSPENDED) {
 		title = _("Suspend the agreement");
 		/* TRANSLATORS: %s (%s): an agreement's id and title. */

@@ -154,6 +154,7 @@ ptn_build(struct tui *t, struct ptn_view *v)
 	sel = list_selected_cell(&v->list, PTN_CODE);
 	snprintf(keep, sizeof keep, "%s", sel != NULL ? sel : "");
 	list_clear(&v->list);
+	tui_agreements(t); /* which name each partner: all of them */
 	for (i = 0; i < t->set.n; i++) {
 		const struct partner *p = &t->set.v[i];
 

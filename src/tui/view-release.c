@@ -3,7 +3,8 @@
  * each cell what the partner would receive of the report today, and for
  * the selected cell every portion's verdict with core's reasons.
  *
- * The partners are those the agreements name: a country or organisation
+ * The partners are those the agreements name (the agreements core's
+ * action_env_load() reads, once, for every cell): a country or organisation
  * as itself, a group as its members today (core's partner_members()),
  * never the station's own country; A-Z.  Each cell is core's
  * action_release_load() for that report and partner, summed up by core's
@@ -142,9 +143,10 @@ rel_partners(struct tui *t, struct rel_view *v)
 		free(members);
 		return;
 	}
-	for (i = 0; i < t->nagr; i++)
-		for (j = 0; j < t->agr[i].nparties; j++) {
-			p = partner_find(&t->set, t->agr[i].parties[j].code);
+	for (i = 0; i < v->env.nagr; i++)
+		for (j = 0; j < v->env.agr[i].nparties; j++) {
+			p = partner_find(&t->set,
+					 v->env.agr[i].parties[j].code);
 			if (p == NULL)
 				continue;
 			if (p->kind != PARTNER_GROUP) {
@@ -177,17 +179,17 @@ rel_build(struct tui *t, struct rel_view *v)
 {
 	struct relto_err e;
 
-	rel_partners(t, v);
-	free(v->cell);
-	v->cell = malloc((size_t)REL_CACHE * (size_t)v->ncode + 1);
-	v->cbase = 0;
-	rel_forget(v);
-	list_apply(t, &v->rows);
 	action_env_free(&v->env);
 	err_clear(&e);
 	v->env_error[0] = '\0';
 	if (action_env_load(t->store, NULL, &v->env, &e) != RELTO_OK)
 		snprintf(v->env_error, sizeof v->env_error, "%s", e.msg);
+	rel_partners(t, v); /* those env's agreements name */
+	free(v->cell);
+	v->cell = malloc((size_t)REL_CACHE * (size_t)v->ncode + 1);
+	v->cbase = 0;
+	rel_forget(v);
+	list_apply(t, &v->rows);
 	v->gen = t->gen;
 }
 

@@ -4,14 +4,17 @@
  *
  * The data the views show is loaded here in one go after unlocking, and
  * again after every change the workstation makes: the partner set and
- * marking context (core's import_context(), today's date) and the
- * agreements.  Reports are never all loaded: the views that list them
- * page them through tui_report_source (core's store_rlist_*(), sorted
- * and filtered in SQL, over the columns core's reportlist.c keeps on
- * each report's row), and load one whole only to read, edit or release
- * it.  Each load bumps t->gen; a view keeps the gen it was built from
- * and rebuilds when they differ, so no view holds a pointer across a
- * load.
+ * marking context (core's import_context(), today's date).  The lists
+ * of reports and of agreements never load all their rows: they page them
+ * through tui_report_source and tui_agreement_source (core's
+ * store_rlist_*() and store_alist_*(), sorted and filtered in SQL, the
+ * reports over the columns core's reportlist.c keeps on each row), and
+ * load one whole only to read, edit or release it.  The views that need
+ * every agreement -- Partners (who names whom), the report editor's
+ * marking picker -- read them with tui_agreements() when first asked;
+ * the Release view has core load them once for all its cells.  Each load bumps
+ * t->gen; a view keeps the gen it was built from and rebuilds when they differ,
+ * so no view holds a pointer across a load.
  *
  * The banner.  Each view sets t->banner from what it shows before it
  * draws.  The Agreements, Partners and Audit views show metadata about
@@ -112,6 +115,7 @@ tui_data_free(struct tui *t)
 	free(t->agr);
 	t->agr = NULL;
 	t->nagr = 0;
+	t->agr_loaded = 0;
 	partner_set_free(&t->set);
 	partner_set_init(&t->set);
 }
@@ -147,21 +151,73 @@ tui_report_free(struct tui_report *tr)
 	memset(tr, 0, sizeof *tr);
 }
 
-/* ---- the reports, paged ------------------------------------------------- */
+/* ---- the reports and the agreements, paged ------------------------------ */
 
 /*
- * The columns of a reports list are those of core's store_rlist_page(),
- * in enum store_rcol's order (view-reports.c and view-release.c build
- * their lists so); "topic:X" is a topic, whole.
+ * A paged list's columns are core's store_rlist or store_alist columns,
+ * in their order (view-reports.c, view-release.c and view-agreements.c
+ * build their lists so).  "topic:X" is a topic, whole; the agreements'
+ * "partner:X" is an agreement naming X or a group X is in today, as core's
+ * agreement_names() reads it.
  */
+struct views_kind {
+	int (*count)(struct store *, const struct store_rq *, int *,
+		     struct relto_err *);
+	int (*locate)(struct store *, const struct store_rq *, const char *,
+		      int *, struct relto_err *);
+	int (*find)(struct store *, const struct store_rq *, const char *, int,
+		    int, int *, struct relto_err *);
+	int reports;
+};
+
+static const struct views_kind views_reports = {
+    store_rlist_count, store_rlist_locate, store_rlist_find, 1};
+static const struct views_kind views_agreements = {
+    store_alist_count, store_alist_locate, store_alist_find, 0};
+
+static const struct views_kind *
+views_kind_of(const struct list *l)
+{
+	return l->src == &tui_report_source ? &views_reports
+					    : &views_agreements;
+}
+
+/* A view's own key:value as a word of the query. */
+static void
+views_special(struct tui *t, const struct views_kind *k,
+	      const struct list_word *w, int *col, char *text, size_t cap)
+{
+	char code[PARTNER_CODE_MAX];
+	size_t i;
+
+	if (k->reports) { /* "topic" */
+		*col = STORE_RQ_TOPIC;
+		snprintf(text, cap, "%.*s", (int)w->len, w->text);
+		return;
+	}
+	if (w->keylen == 5 && strncmp(w->key, "topic", 5) == 0) {
+		*col = STORE_AQ_TOPIC;
+		snprintf(text, cap, "%.*s", (int)w->len, w->text);
+		return;
+	}
+	*col = STORE_AQ_PARTNER; /* "partner" */
+	for (i = 0; i < w->len && i + 1 < sizeof code; i++)
+		code[i] = (char)(w->text[i] >= 'a' && w->text[i] <= 'z'
+				     ? w->text[i] - 'a' + 'A'
+				     : w->text[i]);
+	code[i] = '\0';
+	partner_names_of(&t->set, code, t->ctx.date, text, cap);
+}
+
 static int
 views_rq(struct tui *t, const struct list *l, struct store_rq *q)
 {
+	const struct views_kind *k = views_kind_of(l);
 	struct list_word w;
 	const char *p = l->filter;
 
 	memset(q, 0, sizeof *q);
-	q->sort = l->sort >= 0 ? l->sort : STORE_RCOL_ID;
+	q->sort = l->sort >= 0 ? l->sort : 0;
 	q->rev = l->rev;
 	while (list_filter_word(l, &p, &w)) {
 		if (w.len == 0) /* "key:" alone filters nothing */
@@ -171,11 +227,16 @@ views_rq(struct tui *t, const struct list *l, struct store_rq *q)
 				STORE_RQ_WORDS);
 			return -1;
 		}
-		q->word[q->nword].col = w.col >= 0      ? w.col
-					: w.key != NULL ? STORE_RQ_TOPIC
-							: STORE_RQ_ANY;
-		snprintf(q->word[q->nword].text, sizeof q->word[0].text, "%.*s",
-			 (int)w.len, w.text);
+		if (w.key != NULL)
+			views_special(t, k, &w, &q->word[q->nword].col,
+				      q->word[q->nword].text,
+				      sizeof q->word[0].text);
+		else {
+			q->word[q->nword].col =
+			    w.col >= 0 ? w.col : STORE_RQ_ANY;
+			snprintf(q->word[q->nword].text, sizeof q->word[0].text,
+				 "%.*s", (int)w.len, w.text);
+		}
 		q->nword++;
 	}
 	return 0;
@@ -191,6 +252,7 @@ views_fail(struct tui *t, const struct relto_err *e)
 static int
 views_count(struct tui *t, struct list *l)
 {
+	const struct views_kind *k = views_kind_of(l);
 	struct store_rq q, all;
 	struct relto_err e;
 	int rolled;
@@ -199,15 +261,16 @@ views_count(struct tui *t, struct list *l)
 		return -1;
 	memset(&all, 0, sizeof all);
 	err_clear(&e);
-	if (store_rlist_count(t->store, &q, &l->nvis, &e) != RELTO_OK ||
-	    store_rlist_count(t->store, &all, &l->total, &e) != RELTO_OK ||
-	    reportlist_banner(t->store, &q, &t->ctx, &l->banner, &rolled, &e) !=
-		RELTO_OK)
+	if (k->count(t->store, &q, &l->nvis, &e) != RELTO_OK ||
+	    k->count(t->store, &all, &l->total, &e) != RELTO_OK ||
+	    (k->reports && reportlist_banner(t->store, &q, &t->ctx, &l->banner,
+					     &rolled, &e) != RELTO_OK))
 		return views_fail(t, &e);
 	return 0;
 }
 
 struct views_page {
+	struct tui *t;
 	struct list *l;
 	int index, oom;
 };
@@ -231,18 +294,55 @@ views_row(const struct store_rrow *r, void *arg)
 	return 0;
 }
 
+/*
+ * An agreement's row: an active one that expires within TUI_SOON days
+ * (core's agreement_days_left()) is drawn bold, a "!" after its date.
+ */
+static int
+views_agreement_row(const char *const *cell, int num, void *arg)
+{
+	struct views_page *vp = arg;
+	const char *cells[STORE_ACOL_N];
+	char expires[32];
+	struct agreement a;
+	int row, days, soon;
+
+	(void)num;
+	memset(&a, 0, sizeof a);
+	snprintf(a.expires, sizeof a.expires, "%s", cell[STORE_ACOL_EXPIRES]);
+	days = agreement_days_left(&a, vp->t->ctx.date);
+	soon = agreement_status_parse(cell[STORE_ACOL_STATUS]) ==
+		   AGREEMENT_ACTIVE &&
+	       days >= 0 && days <= TUI_SOON;
+	memcpy(cells, cell, sizeof cells);
+	snprintf(expires, sizeof expires, "%s%s",
+		 a.expires[0] ? a.expires : "-", soon ? " !" : "");
+	cells[STORE_ACOL_EXPIRES] = expires;
+	if ((row = list_add(vp->l, vp->index++, cells, NULL)) < 0) {
+		vp->oom = 1;
+		return 1;
+	}
+	if (soon)
+		list_set_attr(vp->l, row, A_BOLD);
+	return 0;
+}
+
 static int
 views_fetch(struct tui *t, struct list *l, int off, int n)
 {
-	struct views_page vp = {l, off, 0};
+	struct views_page vp = {t, l, off, 0};
 	struct store_rq q;
 	struct relto_err e;
+	int rc;
 
 	if (views_rq(t, l, &q) != 0)
 		return -1;
 	err_clear(&e);
-	if (store_rlist_page(t->store, &q, off, n, views_row, &vp, &e) !=
-	    RELTO_OK)
+	rc = views_kind_of(l)->reports
+		 ? store_rlist_page(t->store, &q, off, n, views_row, &vp, &e)
+		 : store_alist_page(t->store, &q, off, n, views_agreement_row,
+				    &vp, &e);
+	if (rc != RELTO_OK)
 		return views_fail(t, &e);
 	if (vp.oom) {
 		tui_msg(t, "%s", _("Out of memory"));
@@ -260,7 +360,7 @@ views_locate(struct tui *t, struct list *l, const char *key, int *index)
 	if (views_rq(t, l, &q) != 0)
 		return -1;
 	err_clear(&e);
-	if (store_rlist_locate(t->store, &q, key, index, &e) != RELTO_OK)
+	if (views_kind_of(l)->locate(t->store, &q, key, index, &e) != RELTO_OK)
 		return views_fail(t, &e);
 	return 0;
 }
@@ -275,7 +375,7 @@ views_find(struct tui *t, struct list *l, const char *text, int from, int dir,
 	if (views_rq(t, l, &q) != 0)
 		return -1;
 	err_clear(&e);
-	if (store_rlist_find(t->store, &q, text, from, dir, index, &e) !=
+	if (views_kind_of(l)->find(t->store, &q, text, from, dir, index, &e) !=
 	    RELTO_OK)
 		return views_fail(t, &e);
 	return 0;
@@ -287,6 +387,34 @@ const struct list_source tui_report_source = {
     views_locate,
     views_find,
 };
+
+const struct list_source tui_agreement_source = {
+    views_count,
+    views_fetch,
+    views_locate,
+    views_find,
+};
+
+/*
+ * Every agreement, whole, for the views that need them all (Partners,
+ * the report editor's picker): read when first asked after a load.
+ */
+int
+tui_agreements(struct tui *t)
+{
+	struct relto_err e;
+
+	if (t->agr_loaded)
+		return RELTO_OK;
+	t->agr_loaded = 1;
+	err_clear(&e);
+	if (store_agreements_load(t->store, &t->agr, &t->nagr, &e) !=
+	    RELTO_OK) {
+		tui_msg(t, "%s", e.msg);
+		return e.code;
+	}
+	return RELTO_OK;
+}
 
 /*
  * (Re)load what the views share.  On failure what could be loaded stays
@@ -310,9 +438,7 @@ tui_data_load(struct tui *t)
 	}
 	err_clear(&e);
 	if (import_context(t->store, &t->set, &t->ctx, NULL, &e) != RELTO_OK ||
-	    reportlist_refresh(t->store, &t->ctx, &e) != RELTO_OK ||
-	    store_agreements_load(t->store, &t->agr, &t->nagr, &e) !=
-		RELTO_OK) {
+	    reportlist_refresh(t->store, &t->ctx, &e) != RELTO_OK) {
 		tui_msg(t, "%s", e.msg);
 		return e.code;
 	}
