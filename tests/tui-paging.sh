@@ -119,7 +119,7 @@ air_last=$(awk 'BEGIN { for (i = 3000; n < 24; i--)
 	if (i % 5 == 0 || i % 5 == 4) a[n++] = sprintf("R-%06d", i)
 	for (i = n - 1; i >= 0; i--) printf "%s%s", (i < n - 1 ? " " : ""), a[i] }')
 
-plan 87
+plan 89
 
 is "$setup" 0 "a store of 3000 reports is made with the command line"
 check "... all imported, with the agreement" \
@@ -277,6 +277,13 @@ check "a key with no value filters nothing, as in every list" \
 	tmux_until info_is '3000 of 3000  ·  sorted by ID▲  ·  filter: topic:'
 tmux_send f C-u Enter
 check "... (cleared again)" tmux_until info_is '3000 of 3000  ·  sorted by ID▲'
+tmux_send f
+tmux_send -l 'a b c d e f g h i'
+tmux_send Enter
+check "a filter of nine words is refused" \
+	tmux_wait_for 'A filter has at most 8 words'
+check "... the list as it was" \
+	tmux_until info_is '3000 of 3000  ·  sorted by ID▲'
 
 # ---- sorting --------------------------------------------------------------
 tmux_send g s

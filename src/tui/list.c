@@ -831,6 +831,7 @@ static void
 list_filter(struct tui *t, struct list *l)
 {
 	char buf[sizeof l->filter], old[sizeof l->filter], keys[256], hint[320];
+	char why[sizeof t->msgbuf];
 	struct dialog d;
 
 	memset(&d, 0, sizeof d);
@@ -847,7 +848,12 @@ list_filter(struct tui *t, struct list *l)
 	snprintf(old, sizeof old, "%s", l->filter);
 	snprintf(l->filter, sizeof l->filter, "%s", buf);
 	if (list_apply(t, l) != 0) {
+		/* Back to the old filter; its rows again (a source's count
+		   may have failed after dropping them).  The reason stays. */
+		snprintf(why, sizeof why, "%s", t->msgbuf);
 		snprintf(l->filter, sizeof l->filter, "%s", old);
+		list_apply(t, l);
+		tui_msg(t, "%s", why);
 		return;
 	}
 	if (l->filter[0] == '\0')
