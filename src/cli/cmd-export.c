@@ -126,8 +126,10 @@ export_outcome(const struct queue_outcome *o, void *arg)
 	if (p->tty)
 		fputc('\n', stderr);
 	if (o->ok)
-		printf(_("%s: %zu report(s) in %s, verified.\n"), o->partner,
-		       o->reports, o->bundle);
+		printf(ngettext("%s: %zu report in %s, verified.\n",
+				"%s: %zu reports in %s, verified.\n",
+				(unsigned long)o->reports),
+		       o->partner, o->reports, o->bundle);
 	else
 		printf(_("%s: not written: %s\n"), o->partner,
 		       cli_arg(o->reason != NULL ? o->reason : "?"));
