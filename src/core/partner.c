@@ -240,8 +240,11 @@ partner_is_member(const struct partner_set *set, const char *group,
 {
 	size_t i;
 
+	/* The first bytes first: called for every party of every agreement. */
 	for (i = 0; i < set->nm; i++)
-		if (strcmp(set->m[i].group, group) == 0 &&
+		if (set->m[i].group[0] == group[0] &&
+		    set->m[i].member[0] == member[0] &&
+		    strcmp(set->m[i].group, group) == 0 &&
 		    strcmp(set->m[i].member, member) == 0 &&
 		    partner_member_on(&set->m[i], date))
 			return 1;

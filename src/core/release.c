@@ -83,6 +83,11 @@ release_agreement(const struct release_input *in, struct release_portion *p,
 	for (i = 0; i < in->nagreements; i++) {
 		const struct agreement *a = &in->agreements[i];
 
+		/* One that does not name X neither covers nor gives a reason:
+		   skip it before a reason is written (10,000 agreements). */
+		if (!agreement_names(a, in->ctx->partners, in->partner,
+				     in->ctx->date, &ceiling))
+			continue;
 		if (agreement_covers(
 			a, in->ctx->partners, in->partner, level,
 			(const char(*)[AGREEMENT_TOPIC_MAX])r->topics,
@@ -92,9 +97,7 @@ release_agreement(const struct release_input *in, struct release_portion *p,
 				 a->id);
 			return;
 		}
-		if (nwhy < RELEASE_MAX_REASONS &&
-		    agreement_names(a, in->ctx->partners, in->partner,
-				    in->ctx->date, &ceiling))
+		if (nwhy < RELEASE_MAX_REASONS)
 			nwhy++;
 	}
 	if (nwhy == 0)

@@ -165,6 +165,7 @@ pct() {
 
 small=$(store "$BENCH_SMALL") || exit 1
 big=$(store "$BENCH_REPORTS") || exit 1
+rm -f "$BENCH_DIR"/small-*.log "$BENCH_DIR"/big-*.log
 for r in $(seq 1 "$BENCH_ROUNDS"); do
 	session "$small" "$BENCH_DIR/small-$r.log"
 	session "$big" "$BENCH_DIR/big-$r.log"
