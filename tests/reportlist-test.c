@@ -401,6 +401,34 @@ test_changes(struct store *s)
 	   "importing partners computes every banner again");
 }
 
+/* A TLP label with classifications: the highest banner, whole. */
+static void
+test_tlp(struct store *s)
+{
+	static const char tlp[] =
+	    "%rec: Report\n%key: Id\n\n"
+	    "Id: R-006\nTitle: phishing\nOriginator: USA\nTopics: CYBER\n"
+	    "Date: 2026-01-09\nText: (TLP:GREEN) Invoices.\n";
+	struct import_source src = {"tlp.rec", tlp, sizeof tlp - 1, 0};
+	struct records_diags d;
+	struct import_counts c;
+	struct store_rq q;
+	struct marking m;
+	char text[MARKING_TEXT_MAX];
+	int rolled = 1;
+
+	records_diags_init(&d, "tlp.rec");
+	if (import_records(s, &src, 1, &d, &c, &e) != RELTO_OK)
+		diag("%s", e.msg);
+	records_diags_free(&d);
+	memset(&q, 0, sizeof q);
+	ok(reportlist_banner(s, &q, &ctx, &m, &rolled, &e) == RELTO_OK &&
+	       !rolled,
+	   "TLP with classifications does not roll up");
+	marking_format(&m, MARKING_BANNER, text, sizeof text);
+	is(text, "TOP SECRET//NOFORN", "... the highest banner, whole");
+}
+
 int
 main(void)
 {
@@ -412,7 +440,7 @@ main(void)
 
 	if (crypto_init(&e) != RELTO_OK)
 		skip_all(e.msg);
-	plan(43);
+	plan(45);
 	test_mkdir(DIR);
 	unlink(DB);
 	unlink(DB "-journal");
@@ -437,6 +465,7 @@ main(void)
 	test_agreements(s);
 	test_banners(s);
 	test_changes(s);
+	test_tlp(s);
 	partner_set_free(&set);
 	store_close(s);
 	return exit_status();

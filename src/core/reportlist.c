@@ -16,8 +16,10 @@
  *    date), so an import that changes partners forgets every report's
  *    columns (reportlist_forget()) and computes them again.
  *  - The banner of a list is the roll-up of its distinct banners -- a
- *    few dozen, however many reports -- or, when they do not roll up,
- *    the highest of them; UNCLASSIFIED for an empty list.
+ *    few dozen, however many reports -- or, when they do not roll up (a
+ *    TLP label with a classification), the highest of them; banners that
+ *    could not be computed ("?") count for nothing; UNCLASSIFIED for a
+ *    list with none.
  */
 #include "config.h"
 
@@ -125,8 +127,8 @@ reportlist_forget(struct store *s, struct relto_err *e)
 struct reportlist_roll {
 	const struct marking_ctx *ctx;
 	struct marking *m;
-	size_t n, cap;
-	int high, failed;
+	size_t n, cap, hi; /* hi: the parsed one of the highest level */
+	int oom;
 };
 
 static int
@@ -135,48 +137,48 @@ reportlist_one(const char *banner, int level, void *arg)
 	struct reportlist_roll *rr = arg;
 	struct marking *nm;
 
-	if (level > rr->high)
-		rr->high = level;
+	(void)level;
 	if (rr->n == rr->cap) {
 		rr->cap = rr->cap ? 2 * rr->cap : 16;
 		if ((nm = realloc(rr->m, rr->cap * sizeof *nm)) == NULL) {
-			rr->failed = 1;
+			rr->oom = 1;
 			return 1;
 		}
 		rr->m = nm;
 	}
+	/* "?" (unreadable) and a sender's own form count for nothing. */
 	if (strcmp(banner, "?") == 0 ||
 	    marking_parse(banner, MARKING_BANNER, rr->ctx, &rr->m[rr->n],
 			  NULL) != RELTO_OK)
-		rr->failed = 1; /* "?", or a sender's own form */
-	else
-		rr->n++;
+		return 0;
+	if (rr->m[rr->n].level > rr->m[rr->hi].level)
+		rr->hi = rr->n;
+	rr->n++;
 	return 0;
 }
 
 /*
  * The banner of a screen listing the reports q passes: the roll-up of
- * their banners, else the highest level among them (*rolled 0), else
- * UNCLASSIFIED.
+ * their banners, else (a TLP label with a classification) the highest
+ * of them (*rolled 0), else UNCLASSIFIED.
  */
 int
 reportlist_banner(struct store *s, const struct store_rq *q,
 		  const struct marking_ctx *ctx, struct marking *out,
 		  int *rolled, struct relto_err *e)
 {
-	struct reportlist_roll rr = {ctx, NULL, 0, 0, -1, 0};
+	struct reportlist_roll rr = {ctx, NULL, 0, 0, 0, 0};
 	int rc;
 
 	memset(out, 0, sizeof *out);
 	out->level = MARKING_U;
 	*rolled = 1;
 	rc = store_rlist_banners(s, q, reportlist_one, &rr, e);
-	if (rc == RELTO_OK && rr.n > 0 && !rr.failed &&
-	    marking_rollup(rr.m, rr.n, ctx, out) == RELTO_OK)
-		;
-	else if (rc == RELTO_OK && rr.high >= 0) {
-		memset(out, 0, sizeof *out);
-		out->level = rr.high;
+	if (rc == RELTO_OK && rr.oom)
+		rc = err_set(e, RELTO_ENOMEM, "out of memory");
+	if (rc == RELTO_OK && rr.n > 0 &&
+	    marking_rollup(rr.m, rr.n, ctx, out) != RELTO_OK) {
+		*out = rr.m[rr.hi];
 		*rolled = 0;
 	}
 	free(rr.m);
