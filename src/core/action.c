@@ -108,7 +108,8 @@ action_release_free(struct action_release *ar)
  * (and its partners), the agreements, the dictionary.
  */
 static int
-action_release_decide(struct store *s, const char *report, const char *partner,
+action_release_decide(struct store *s, const char *report,
+		      const struct report *given, const char *partner,
 		      struct action_release *ar, struct relto_err *e)
 {
 	struct action_consents ac = {NULL, 0, 0};
@@ -121,8 +122,10 @@ action_release_decide(struct store *s, const char *report, const char *partner,
 		return err_set(e, RELTO_EUSAGE,
 			       _("%s is not a partner country or organisation"),
 			       partner);
-	if (store_report_load(s, report, &ar->ctx, &ar->report, e) !=
-		RELTO_OK ||
+	if (given != NULL && report_copy(&ar->report, given) != 0)
+		return err_set(e, RELTO_ENOMEM, _("out of memory"));
+	if ((given == NULL && store_report_load(s, report, &ar->ctx,
+						&ar->report, e) != RELTO_OK) ||
 	    store_consents_each(s, report, action_add_consent, &ac, e) !=
 		RELTO_OK) {
 		free(ac.v);
@@ -158,7 +161,8 @@ action_release_load(struct store *s, const char *report, const char *partner,
 	if (import_context(s, &ar->set, &ar->ctx, date, e) != RELTO_OK ||
 	    store_agreements_load(s, &ar->agr, &ar->nagr, e) != RELTO_OK ||
 	    action_sanitizer(s, &ar->san, e) != RELTO_OK ||
-	    action_release_decide(s, report, partner, ar, e) != RELTO_OK) {
+	    action_release_decide(s, report, NULL, partner, ar, e) !=
+		RELTO_OK) {
 		action_release_free(ar);
 		return e->code;
 	}
@@ -208,7 +212,27 @@ action_release_env(struct store *s, const struct action_env *env,
 	ar->agr = env->agr;
 	ar->nagr = env->nagr;
 	ar->san = env->san;
-	if (action_release_decide(s, report, partner, ar, e) != RELTO_OK) {
+	if (action_release_decide(s, report, NULL, partner, ar, e) !=
+	    RELTO_OK) {
+		action_release_free(ar);
+		return e->code;
+	}
+	return RELTO_OK;
+}
+
+/* action_release_env() on report r, already loaded (a copy is taken). */
+int
+action_release_of(struct store *s, const struct action_env *env,
+		  const struct report *r, const char *partner,
+		  struct action_release *ar, struct relto_err *e)
+{
+	memset(ar, 0, sizeof *ar);
+	ar->borrowed = 1;
+	ar->ctx = env->ctx;
+	ar->agr = env->agr;
+	ar->nagr = env->nagr;
+	ar->san = env->san;
+	if (action_release_decide(s, r->id, r, partner, ar, e) != RELTO_OK) {
 		action_release_free(ar);
 		return e->code;
 	}

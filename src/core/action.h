@@ -42,6 +42,9 @@ void action_env_free(struct action_env *env);
 int action_release_env(struct store *s, const struct action_env *env,
 		       const char *report, const char *partner,
 		       struct action_release *ar, struct relto_err *e);
+int action_release_of(struct store *s, const struct action_env *env,
+		      const struct report *r, const char *partner,
+		      struct action_release *ar, struct relto_err *e);
 
 int action_sanitizer(struct store *s, struct sanitizer **out,
 		     struct relto_err *e);

@@ -100,6 +100,8 @@ struct rel_view {
 	char env_error[512];   /* why env failed to load, or "" */
 	signed char *cell;     /* REL_CACHE x ncode, rows cbase on */
 	int cbase;
+	int crow;               /* the row whose report crep holds, or -1 */
+	struct tui_report crep; /* loaded once for the row's cells */
 	int row, col, top, left, page;
 	struct doc doc;
 	int doc_row, doc_col;
@@ -167,6 +169,8 @@ rel_partners(struct tui *t, struct rel_view *v)
 static void
 rel_forget(struct rel_view *v)
 {
+	tui_report_free(&v->crep);
+	v->crow = -1;
 	if (v->cell != NULL)
 		memset(v->cell, REL_UNKNOWN,
 		       (size_t)REL_CACHE * (size_t)v->ncode + 1);
@@ -236,6 +240,7 @@ rel_free(struct tui *t)
 	free(v->code);
 	free(v->cell);
 	list_free(&v->rows);
+	tui_report_free(&v->crep);
 	action_env_free(&v->env);
 	doc_clear(&v->doc);
 	free(v);
@@ -273,9 +278,14 @@ rel_cell(struct tui *t, struct rel_view *v, int r, int c)
 		return *cell;
 	*cell = REL_ERROR;
 	err_clear(&e);
-	if (v->env_error[0] == '\0' && (id = rel_id(t, v, r)) != NULL &&
-	    action_release_env(t->store, &v->env, id, v->code[c], &ar, &e) ==
-		RELTO_OK) {
+	if (v->crow != r && (id = rel_id(t, v, r)) != NULL) {
+		tui_report_free(&v->crep);
+		tui_report_load(t, id, &v->crep);
+		v->crow = r;
+	}
+	if (v->env_error[0] == '\0' && v->crow == r && v->crep.error == NULL &&
+	    action_release_of(t->store, &v->env, &v->crep.r, v->code[c], &ar,
+			      &e) == RELTO_OK) {
 		*cell = (signed char)release_summary(&ar.result);
 		action_release_free(&ar);
 	}
