@@ -202,7 +202,7 @@ agreement_list(struct cli *c, int argc, char **argv)
 	struct show_ctx sc;
 	char parties[256];
 	size_t i;
-	int ch, rc, ceiling, days;
+	int ch, rc, ceiling;
 
 	optind = 0;
 	opterr = 0;
@@ -234,16 +234,13 @@ agreement_list(struct cli *c, int argc, char **argv)
 							sc.ctx.date, &ceiling))
 			continue;
 		agreement_party_codes(a, parties, sizeof parties);
-		days = agreement_days_left(a, sc.ctx.date);
-		/* "!" marks an agreement that expires within 30 days. */
+		/* "!" marks an agreement that expires soon (core's rule). */
 		printf("%-16s %-12s %-10s %-12s %-10s%s %-24s %s\n",
 		       cli_arg(a->id), agreement_type_name(a->type),
 		       agreement_status_name(a->status),
 		       marking_level_name(a->ceiling),
 		       a->expires[0] ? a->expires : "-",
-		       a->status == AGREEMENT_ACTIVE && days >= 0 && days <= 30
-			   ? "!"
-			   : " ",
+		       agreement_expiring(a, sc.ctx.date) >= 0 ? "!" : " ",
 		       parties, cli_arg(a->title));
 	}
 	show_free(&sc);
@@ -307,8 +304,7 @@ agreement_show(struct cli *c, int argc, char **argv)
 	show_field(_("Signed:"), a->signed_on);
 	show_field(_("Effective:"), a->effective);
 	show_field(_("Expires:"), a->expires);
-	days = agreement_days_left(a, sc.ctx.date);
-	if (a->status == AGREEMENT_ACTIVE && days >= 0 && days <= 30) {
+	if ((days = agreement_expiring(a, sc.ctx.date)) >= 0) {
 		snprintf(
 		    buf, sizeof buf,
 		    ngettext("in %d day", "in %d days", (unsigned long)days),

@@ -351,6 +351,22 @@ agreement_covers(const struct agreement *a, const struct partner_set *partners,
 	return 1;
 }
 
+/*
+ * An active agreement that expires within AGREEMENT_SOON days of date:
+ * the days left (0 on its last day); -1 for any other.  Every front end
+ * flags these the same way.
+ */
+int
+agreement_expiring(const struct agreement *a, const char *date)
+{
+	int days = agreement_days_left(a, date);
+
+	return a->status == AGREEMENT_ACTIVE && days >= 0 &&
+		       days <= AGREEMENT_SOON
+		   ? days
+		   : -1;
+}
+
 /* Days from date to the expiry (negative when past); INT_MAX if none. */
 int
 agreement_days_left(const struct agreement *a, const char *date)

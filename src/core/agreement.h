@@ -87,4 +87,7 @@ void agreement_words(const char (*w)[AGREEMENT_TOPIC_MAX], size_t n, char *out,
 void agreement_party_codes(const struct agreement *a, char *out, size_t cap);
 int agreement_days_left(const struct agreement *a, const char *date);
 
+#define AGREEMENT_SOON 30 /* days: "expiring soon" */
+int agreement_expiring(const struct agreement *a, const char *date);
+
 #endif

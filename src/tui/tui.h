@@ -81,9 +81,6 @@ enum tui_phase {
 #define TUI_MIN_COLS 40
 #define TUI_MIN_ROWS 10
 
-/* Days: an active agreement that expires this soon is highlighted. */
-#define TUI_SOON 30
-
 /* One report of the Reports and Release views, with its banner. */
 struct tui_report {
 	struct report r;

@@ -8,7 +8,7 @@
  * loaded whole for the detail pane and the editor.  The ceiling is
  * abbreviated as in a portion marking (TS, S, C, U) to leave room for
  * the title, and spelled out in the detail pane.  An active agreement
- * that expires within TUI_SOON days (core's agreement_days_left()) is
+ * that expires within 30 days (core's agreement_expiring()) is
  * drawn bold with a "!" after its date.  The filter knows the columns'
  * keys and two of the view's own: partner:CODE (named directly or
  * through a group it is in today, as core's agreement_names() reads
@@ -109,26 +109,11 @@ struct agr_view {
 	struct recedit *re;             /* the record editor, when open */
 };
 
-/* Is the agreement active and expiring within TUI_SOON days? */
-static int
-agr_soon(const struct tui *t, const struct agreement *a)
-{
-	int days = agreement_days_left(a, t->ctx.date);
-
-	return a->status == AGREEMENT_ACTIVE && days >= 0 && days <= TUI_SOON;
-}
-
-/* Page the rows again, keeping the selected agreement. */
+/* Page the rows again (after the store changed). */
 static void
 agr_build(struct tui *t, struct agr_view *v)
 {
-	const char *sel = list_selected_cell(&v->list, AGR_ID);
-	char keep[AGREEMENT_ID_MAX * 3];
-
-	snprintf(keep, sizeof keep, "%s", sel != NULL ? sel : "");
-	list_apply(t, &v->list);
-	if (keep[0] != '\0')
-		list_select_key(t, &v->list, keep);
+	list_apply(t, &v->list); /* it keeps the selected row */
 	v->gen = t->gen;
 }
 
@@ -347,8 +332,7 @@ agr_detail(struct tui *t, void *view, int ref, struct doc *d)
 	agr_field(d, _("Signed:"), a->signed_on);
 	agr_field(d, _("Effective:"), a->effective);
 	agr_field(d, _("Expires:"), a->expires);
-	if (agr_soon(t, a)) {
-		days = agreement_days_left(a, t->ctx.date);
+	if ((days = agreement_expiring(a, t->ctx.date)) >= 0) {
 		snprintf(
 		    buf, sizeof buf,
 		    ngettext("in %d day", "in %d days", (unsigned long)days),

@@ -116,13 +116,7 @@ struct rep_view {
 static void
 rep_build(struct tui *t, struct rep_view *v)
 {
-	const char *sel = list_selected_cell(&v->list, REP_ID);
-	char keep[REPORT_ID_MAX * 3];
-
-	snprintf(keep, sizeof keep, "%s", sel != NULL ? sel : "");
-	list_apply(t, &v->list);
-	if (keep[0] != '\0')
-		list_select_key(t, &v->list, keep);
+	list_apply(t, &v->list); /* it keeps the selected row */
 	v->reading = 0;
 	tui_report_free(&v->rd);
 	v->gen = t->gen;

@@ -295,8 +295,8 @@ views_row(const struct store_rrow *r, void *arg)
 }
 
 /*
- * An agreement's row: an active one that expires within TUI_SOON days
- * (core's agreement_days_left()) is drawn bold, a "!" after its date.
+ * An agreement's row: one that expires soon (core's agreement_expiring())
+ * is drawn bold, a "!" after its date.
  */
 static int
 views_agreement_row(const char *const *cell, int num, void *arg)
@@ -305,15 +305,13 @@ views_agreement_row(const char *const *cell, int num, void *arg)
 	const char *cells[STORE_ACOL_N];
 	char expires[32];
 	struct agreement a;
-	int row, days, soon;
+	int row, soon;
 
 	(void)num;
 	memset(&a, 0, sizeof a);
 	snprintf(a.expires, sizeof a.expires, "%s", cell[STORE_ACOL_EXPIRES]);
-	days = agreement_days_left(&a, vp->t->ctx.date);
-	soon = agreement_status_parse(cell[STORE_ACOL_STATUS]) ==
-		   AGREEMENT_ACTIVE &&
-	       days >= 0 && days <= TUI_SOON;
+	a.status = agreement_status_parse(cell[STORE_ACOL_STATUS]);
+	soon = agreement_expiring(&a, vp->t->ctx.date) >= 0;
 	memcpy(cells, cell, sizeof cells);
 	snprintf(expires, sizeof expires, "%s%s",
 		 a.expires[0] ? a.expires : "-", soon ? " !" : "");
