@@ -88,17 +88,12 @@ action_add_consent(const struct store_consent *c, void *arg)
 void
 action_release_free(struct action_release *ar)
 {
-	size_t i;
-
 	release_result_free(&ar->result);
 	free(ar->consents);
 	report_free(&ar->report);
-	if (!ar->borrowed) {
-		for (i = 0; i < ar->nagr; i++)
-			agreement_free(&ar->agr[i]);
-		free(ar->agr);
-		sanitize_free(ar->san);
-		partner_set_free(&ar->set);
+	if (ar->own != NULL) {
+		action_env_free(ar->own);
+		free(ar->own);
 	}
 	memset(ar, 0, sizeof *ar);
 }
@@ -145,6 +140,27 @@ action_release_decide(struct store *s, const char *report,
 	return release_decide(&in, &ar->result, e);
 }
 
+/* Decide report (id, or given already loaded) with env's partners,
+   agreements and dictionary, which ar borrows. */
+static int
+action_release_with(struct store *s, const struct action_env *env,
+		    const char *report, const struct report *given,
+		    const char *partner, struct action_release *ar,
+		    struct relto_err *e)
+{
+	memset(ar, 0, sizeof *ar);
+	ar->ctx = env->ctx;
+	ar->agr = env->agr;
+	ar->nagr = env->nagr;
+	ar->san = env->san;
+	if (action_release_decide(s, report, given, partner, ar, e) !=
+	    RELTO_OK) {
+		action_release_free(ar);
+		return e->code;
+	}
+	return RELTO_OK;
+}
+
 /*
  * Load report and everything around it, and decide for partner on date
  * (NULL: today).  ar->result holds the verdicts and the partner view.
@@ -154,18 +170,22 @@ action_release_load(struct store *s, const char *report, const char *partner,
 		    const char *date, struct action_release *ar,
 		    struct relto_err *e)
 {
+	struct action_env *env = calloc(1, sizeof *env);
+
 	memset(ar, 0, sizeof *ar);
-	if (date != NULL && !agreement_date_valid(date))
-		return err_set(e, RELTO_EUSAGE,
-			       _("'%s' is not a date (YYYY-MM-DD)"), date);
-	if (import_context(s, &ar->set, &ar->ctx, date, e) != RELTO_OK ||
-	    store_agreements_load(s, &ar->agr, &ar->nagr, e) != RELTO_OK ||
-	    action_sanitizer(s, &ar->san, e) != RELTO_OK ||
-	    action_release_decide(s, report, NULL, partner, ar, e) !=
-		RELTO_OK) {
-		action_release_free(ar);
+	if (env == NULL)
+		return err_set(e, RELTO_ENOMEM, _("out of memory"));
+	if (action_env_load(s, date, env, e) != RELTO_OK) {
+		free(env);
 		return e->code;
 	}
+	if (action_release_with(s, env, report, NULL, partner, ar, e) !=
+	    RELTO_OK) {
+		action_env_free(env);
+		free(env);
+		return e->code;
+	}
+	ar->own = env;
 	return RELTO_OK;
 }
 
@@ -206,18 +226,7 @@ action_release_env(struct store *s, const struct action_env *env,
 		   const char *report, const char *partner,
 		   struct action_release *ar, struct relto_err *e)
 {
-	memset(ar, 0, sizeof *ar);
-	ar->borrowed = 1;
-	ar->ctx = env->ctx;
-	ar->agr = env->agr;
-	ar->nagr = env->nagr;
-	ar->san = env->san;
-	if (action_release_decide(s, report, NULL, partner, ar, e) !=
-	    RELTO_OK) {
-		action_release_free(ar);
-		return e->code;
-	}
-	return RELTO_OK;
+	return action_release_with(s, env, report, NULL, partner, ar, e);
 }
 
 /* action_release_env() on report r, already loaded (a copy is taken). */
@@ -226,17 +235,7 @@ action_release_of(struct store *s, const struct action_env *env,
 		  const struct report *r, const char *partner,
 		  struct action_release *ar, struct relto_err *e)
 {
-	memset(ar, 0, sizeof *ar);
-	ar->borrowed = 1;
-	ar->ctx = env->ctx;
-	ar->agr = env->agr;
-	ar->nagr = env->nagr;
-	ar->san = env->san;
-	if (action_release_decide(s, r->id, r, partner, ar, e) != RELTO_OK) {
-		action_release_free(ar);
-		return e->code;
-	}
-	return RELTO_OK;
+	return action_release_with(s, env, r->id, r, partner, ar, e);
 }
 
 int

@@ -9,24 +9,10 @@
 #include "release.h"
 #include "store.h"
 
-/* Everything release_decide() needs, loaded from the store. */
-struct action_release {
-	struct partner_set set;
-	struct marking_ctx ctx;
-	struct report report;
-	struct agreement *agr;
-	size_t nagr;
-	struct release_consent *consents;
-	size_t nconsents;
-	struct sanitizer *san;
-	struct release_result result;
-	int borrowed; /* set, agr and san are an action_env's */
-};
-
 /*
  * What every decision on one day shares -- partners, context, all the
  * agreements, the compiled dictionary -- loaded once for many decisions
- * (the workstation's release matrix).
+ * (the workstation's release matrix), or for one (action_release_load).
  */
 struct action_env {
 	struct partner_set set;
@@ -34,6 +20,19 @@ struct action_env {
 	struct agreement *agr;
 	size_t nagr;
 	struct sanitizer *san;
+};
+
+/* Everything release_decide() needs, loaded from the store. */
+struct action_release {
+	struct marking_ctx ctx; /* ctx.partners: the env's set */
+	struct report report;
+	struct agreement *agr; /* the env's */
+	size_t nagr;
+	struct release_consent *consents;
+	size_t nconsents;
+	struct sanitizer *san; /* the env's */
+	struct release_result result;
+	struct action_env *own; /* the env loaded for this one, or NULL */
 };
 
 int action_env_load(struct store *s, const char *date, struct action_env *env,

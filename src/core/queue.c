@@ -113,7 +113,7 @@ queue_add(struct store *s, const char *report, const char *partner,
 
 	if (action_release_load(s, report, partner, NULL, &ar, e) != RELTO_OK)
 		return e->code;
-	p = partner_find(&ar.set, partner);
+	p = partner_find(ar.ctx.partners, partner);
 	if (p == NULL || p->recipient == NULL) {
 		action_release_free(&ar);
 		return err_set(e, RELTO_EFAIL,
