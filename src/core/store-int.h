@@ -1,6 +1,7 @@
 /*
- * store-int.h -- what store.c shares with store-exercise.c, and no one
- * else: the store's handle and the statement helpers.
+ * store-int.h -- what store.c shares with store-exercise.c and
+ * store-list.c, and no one else: the store's handle and the statement
+ * helpers.
  */
 #ifndef RELTO_STORE_INT_H
 #define RELTO_STORE_INT_H
@@ -22,5 +23,9 @@ int store_run(struct store *s, const char *sql, int n, const char *const *args,
 int store_rows(struct store *s, const char *sql,
 	       int (*row)(sqlite3_stmt *, void *), void *arg,
 	       struct relto_err *e);
+int store_list_register(sqlite3 *db);
+int store_ids(struct store *s, const char *sql,
+	      int (*fn)(const char *id, void *), void *arg,
+	      struct relto_err *e);
 
 #endif

@@ -31,6 +31,7 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "marking.h"
 #include "store.h"
 
 #include "store-int.h"
@@ -72,14 +73,9 @@ static const struct store_list_spec store_list_reports = {
 	"ifnull((SELECT group_concat(partner_code, ' ') FROM (SELECT "         \
 	"partner_code FROM agreement_parties WHERE agreement_id = "            \
 	"agreements.id ORDER BY partner_code)), '')"
-#define STORE_LIST_CEILING                                                     \
-	"CASE ceiling WHEN 'TOP SECRET' THEN 'TS' WHEN 'SECRET' THEN 'S' "     \
-	"WHEN 'CONFIDENTIAL' THEN 'C' WHEN 'RESTRICTED' THEN 'R' WHEN "        \
-	"'UNCLASSIFIED' THEN 'U' ELSE ceiling END"
-#define STORE_LIST_RANK                                                        \
-	"CASE ceiling WHEN 'UNCLASSIFIED' THEN 0 WHEN 'RESTRICTED' THEN 1 "    \
-	"WHEN 'CONFIDENTIAL' THEN 2 WHEN 'SECRET' THEN 3 WHEN 'TOP SECRET' "   \
-	"THEN 4 ELSE -1 END"
+/* The ceiling as a portion marking writes it, and its rank: core's. */
+#define STORE_LIST_CEILING "relto_level_short(ceiling)"
+#define STORE_LIST_RANK    "relto_level_rank(ceiling)"
 
 static const struct store_list_spec store_list_agreements = {
     "agreements",
@@ -102,6 +98,52 @@ static const struct store_list_spec store_list_agreements = {
      "= agreements.id AND p.role != 'originator' AND instr(' ' || ?%d || "
      "' ', ' ' || lower(p.partner_code) || ' ') > 0)"},
 };
+
+/* relto_level_rank(NAME): core's rank of a level's name, or -1. */
+static void
+store_list_rank(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+	const unsigned char *t = sqlite3_value_text(argv[0]);
+
+	(void)argc;
+	sqlite3_result_int(cx, t != NULL ? marking_level_parse((const char *)t)
+					 : -1);
+}
+
+/* relto_level_short(NAME): "TS", "S" ... as in a portion marking. */
+static void
+store_list_short(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+	const unsigned char *t = sqlite3_value_text(argv[0]);
+	const char *abbrev;
+	int level;
+
+	(void)argc;
+	level = t != NULL ? marking_level_parse((const char *)t) : -1;
+	abbrev = level >= 0 ? marking_level_abbrev(level) : NULL;
+	if (abbrev != NULL)
+		sqlite3_result_text(cx, abbrev, -1, SQLITE_STATIC);
+	else if (t != NULL)
+		sqlite3_result_text(cx, (const char *)t, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_result_null(cx);
+}
+
+/* Give a connection the functions the lists' SQL calls. */
+int
+store_list_register(sqlite3 *db)
+{
+	int flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS;
+	int rc;
+
+	rc = sqlite3_create_function(db, "relto_level_rank", 1, flags, NULL,
+				     store_list_rank, NULL, NULL);
+	if (rc == SQLITE_OK)
+		rc =
+		    sqlite3_create_function(db, "relto_level_short", 1, flags,
+					    NULL, store_list_short, NULL, NULL);
+	return rc;
+}
 
 /* The WHERE clause of q, its words numbered from parameter first. */
 static int
@@ -463,22 +505,9 @@ int
 store_rlist_unlisted(struct store *s, store_id_fn fn, void *arg,
 		     struct relto_err *e)
 {
-	sqlite3_stmt *st;
-	int rc;
-
-	rc = sqlite3_prepare_v2(s->db,
-				"SELECT id FROM reports WHERE banner IS NULL "
-				"ORDER BY id",
-				-1, &st, NULL);
-	while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		rc = SQLITE_OK;
-		if (fn(store_text(st, 0), arg) != 0) {
-			rc = SQLITE_DONE;
-			break;
-		}
-	}
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? RELTO_OK : store_fail(s, rc, e);
+	return store_ids(
+	    s, "SELECT id FROM reports WHERE banner IS NULL ORDER BY id", fn,
+	    arg, e);
 }
 
 /* Set a report's list columns. */

@@ -277,6 +277,10 @@ store_wrap(struct vault *v)
 	}
 	s->v = v;
 	s->db = vault_db(v);
+	if (store_list_register(s->db) != SQLITE_OK) {
+		store_close(s);
+		return NULL;
+	}
 	return s;
 }
 
@@ -1255,24 +1259,34 @@ store_report_load(struct store *s, const char *id,
 	return rc;
 }
 
+struct store_id_cb {
+	store_id_fn fn;
+	void *arg;
+};
+
+static int
+store_id_row(sqlite3_stmt *st, void *arg)
+{
+	const struct store_id_cb *cb = arg;
+
+	return cb->fn(store_text(st, 0), cb->arg);
+}
+
+/* Each first column of sql's rows, as text; fn returning non-zero stops. */
+int
+store_ids(struct store *s, const char *sql, store_id_fn fn, void *arg,
+	  struct relto_err *e)
+{
+	struct store_id_cb cb = {fn, arg};
+
+	return store_rows(s, sql, store_id_row, &cb, e);
+}
+
 int
 store_reports_each(struct store *s, store_id_fn fn, void *arg,
 		   struct relto_err *e)
 {
-	sqlite3_stmt *st;
-	int rc;
-
-	rc = sqlite3_prepare_v2(s->db, "SELECT id FROM reports ORDER BY id", -1,
-				&st, NULL);
-	while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		rc = SQLITE_OK;
-		if (fn(store_text(st, 0), arg) != 0) {
-			rc = SQLITE_DONE;
-			break;
-		}
-	}
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? RELTO_OK : store_fail(s, rc, e);
+	return store_ids(s, "SELECT id FROM reports ORDER BY id", fn, arg, e);
 }
 
 int
