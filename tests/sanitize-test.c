@@ -2,8 +2,9 @@
  * sanitize-test.c -- tests for src/core/sanitize.c: every recognizer with
  * what it must and must not match, overlaps, each action's output, the
  * block flag, term errors, UTF-8 around hits, and randomized checks: 5000
- * terms against a naive matcher written here, windows against one scan,
- * and hits that never split a character.
+ * terms against a naive matcher written here (and 600 terms of words,
+ * over long texts of words), windows against one scan, and hits that
+ * never split a character.
  */
 #include "config.h"
 
@@ -14,6 +15,7 @@
 
 #include "sanitize.h"
 #include "tap.h"
+#include "testutil.h"
 #include "text.h"
 
 static struct relto_err e;
@@ -578,10 +580,7 @@ static uint64_t rng = 0x9e3779b97f4a7c15u;
 static unsigned
 rnd(unsigned n)
 {
-	rng ^= rng >> 12;
-	rng ^= rng << 25;
-	rng ^= rng >> 27;
-	return (unsigned)((rng * 0x2545f4914f6cdd1du) >> 33) % n;
+	return test_rnd(&rng, n);
 }
 
 /* Pieces of random terms and texts: few, so terms overlap and repeat. */
@@ -597,14 +596,15 @@ struct naive_term {
 };
 
 static size_t
-random_phrase(char *buf, size_t cap, unsigned maxpieces)
+random_from(char *buf, size_t cap, unsigned maxpieces,
+	    const char *const *pieces, size_t npieces)
 {
 	unsigned k, n = 1 + rnd(maxpieces);
 	size_t len = 0;
 	const char *pc;
 
 	for (k = 0; k < n; k++) {
-		pc = piece[rnd(NPIECE)];
+		pc = pieces[rnd((unsigned)npieces)];
 		if (len + strlen(pc) >= cap)
 			break;
 		memcpy(buf + len, pc, strlen(pc));
@@ -612,6 +612,12 @@ random_phrase(char *buf, size_t cap, unsigned maxpieces)
 	}
 	buf[len] = '\0';
 	return len;
+}
+
+static size_t
+random_phrase(char *buf, size_t cap, unsigned maxpieces)
+{
+	return random_from(buf, cap, maxpieces, piece, NPIECE);
 }
 
 static int
@@ -721,6 +727,89 @@ test_naive(void)
 	   "(%zu hits in 40 texts)",
 	   total);
 	ok(total > 1000, "and the texts were full of hits");
+	sanitize_hits_free(&h);
+	sanitize_free(s);
+}
+
+/*
+ * Words of 1 to 12 bytes (the scan filters on a word's first 8) and
+ * separators, over texts long enough that words straddle every place of
+ * the scan's 64-byte masks; a letter that begins 26 terms (a state with
+ * many children).  With odd, terms may also begin with a separator or a
+ * non-ASCII byte, which widens where the scan looks.
+ */
+static const char *const word[] = {
+    "al",
+    "alpha",
+    "Alphabet",
+    "alphabets",
+    "ALPHABETICAL",
+    "x",
+    "X",
+    "7",
+    "bravo7",
+    "br",
+    "BRAVO",
+    "zulu",
+    "zu",
+    "qau",
+    "qzu",
+    "qqu",
+    "Charlie",
+    "charlies",
+    "\xe6\x9d\xb1\xe4\xba\xac",
+    "\xc3\xa9t\xc3\xa9", /* the last NSEP: separators */
+    " ",
+    " ",
+    " ",
+    " ",
+    ", ",
+    "-",
+    "(",
+    ")",
+    "\n", /* in texts only: no term holds a control character */
+};
+#define NWORD (sizeof word / sizeof *word)
+#define NSEP  9
+
+static void
+test_naive_words(int odd)
+{
+	static struct naive_term t[600];
+	static char text[6000];
+	struct sanitizer *s = terms_only();
+	struct sanitize_hits h = {0};
+	size_t k, nt, len, total = 0;
+	int round, good = 1;
+
+	for (nt = 0; nt < 26; nt++) {
+		snprintf(t[nt].text, sizeof t[nt].text, "q%cu",
+			 (int)('a' + nt));
+		t[nt].len = 3;
+		t[nt].action = SANITIZE_REDACT;
+	}
+	while (nt < 600) {
+		t[nt].len = random_from(t[nt].text, sizeof t[nt].text, 3, word,
+					odd ? NWORD - 1 : NWORD - NSEP);
+		t[nt].action = SANITIZE_WARN;
+		nt += t[nt].len > 0 && (odd || t[nt].text[0] != ' ');
+	}
+	for (k = 0; k < nt; k++)
+		add(s, t[k].text, t[k].action, NULL);
+	compile(s);
+	for (round = 0; round < 12 && good; round++) {
+		len = random_from(text, sizeof text, 2000, word, NWORD);
+		if (sanitize_scan(s, text, len, &h, &e) != RELTO_OK)
+			good = 0;
+		good = good && naive_same(t, nt, text, len, &h);
+		total += h.n;
+	}
+	ok(good,
+	   "%s: same hits as the naive matcher (%zu hits in 12 texts of "
+	   "words)",
+	   odd ? "terms beginning anywhere" : "terms beginning with a word",
+	   total);
+	ok(total > 500, "and those texts were full of hits");
 	sanitize_hits_free(&h);
 	sanitize_free(s);
 }
@@ -939,6 +1028,8 @@ main(void)
 	test_overlaps();
 	test_names();
 	test_naive();
+	test_naive_words(0);
+	test_naive_words(1);
 	test_random_texts();
 	test_window_api();
 	done_testing();

@@ -59,3 +59,13 @@ test_mkdir(const char *dir)
 		}
 	mkdir(buf, 0700);
 }
+
+/* xorshift64*: 0 to n - 1, the same sequence on every platform. */
+unsigned
+test_rnd(uint64_t *state, unsigned n)
+{
+	*state ^= *state >> 12;
+	*state ^= *state << 25;
+	*state ^= *state >> 27;
+	return (unsigned)((*state * 0x2545f4914f6cdd1du) >> 33) % n;
+}

@@ -119,20 +119,28 @@
  *
  * The automaton.  An Aho-Corasick automaton over byte classes (each ASCII
  * letter with its other case, each digit, each other byte that occurs in
- * a term, and two classes for every other byte: letter-or-digit or not),
- * with every transition filled in, so a scan is one table load per byte.
+ * a term, and two classes for every other byte: letter-or-digit or not).
  * The failure function is restricted to word starts: a state stands for
  * the longest suffix of the text read that begins where a term may begin
  * (after a byte that is not a letter or digit) and is a prefix of a term,
  * and two roots stand for the empty suffix, one where a term may begin
- * (the trie root) and one inside a word, where none can.  Inside a word
- * that no term starts, the automaton sits in that second root; no
- * candidate ever fails its left boundary, and the right boundary is one
- * byte test.  A transition's top bit marks states where a term ends.
- * Each load waits for the one before, so a scan cuts its text in four
- * parts run side by side (their loads overlap); part k reports what
- * starts in it and runs on into part k + 1 only while its state's depth
- * says a match begun in part k may still be growing.
+ * (the trie root) and one inside a word, where none can.  No candidate
+ * ever fails its left boundary, and the right boundary is one byte test.
+ * The roots and states with many children keep a row of next states by
+ * class, the others a short list of children and a failure state: about
+ * 25 bytes a state, so a dictionary's automaton stays in the caches.
+ *
+ * Skipping.  Most of a text lies inside words that no term starts, where
+ * the automaton would sit in a root.  So the scan does not feed it every
+ * byte: 64 bytes at a time (scanmask.c) it finds the places a term may
+ * start -- after a byte that is not a letter or digit, at a byte some
+ * term begins with -- and keeps those where the head of the word there
+ * (its first 8 bytes, case folded, or all of it if shorter) hashes to a
+ * bit set by some term's first word.  From each place kept it runs the
+ * automaton until it is back at a root, which covers every start it
+ * passes, and looks again from there.  A place no term may start at is
+ * one where the automaton would go from the trie root straight back to a
+ * root, so skipping it loses nothing.
  *
  * Recognizers are tried only where their first byte may stand: a table
  * by the byte, by whether the byte before is a letter or digit (inside a
@@ -146,15 +154,17 @@
  * can change, greedy choice being left to right -- and the next window
  * starts after them.
  *
- * Complexity.  sanitize_compile() is O(S * C) time and space for S states
- * (at most the total bytes of the terms, plus 2) and C classes (at most
- * 232); a scan is O(n + z) for n bytes of text and z term occurrences at
- * word boundaries (each output is reached by one dictionary link), plus
- * the recognizers' bounded work at each place one may begin; then
- * O(c log c) to order the c candidates.  Memory: the automaton,
- * proportional to the dictionary (10,000 terms: about 7 MB); a scan
- * allocates only its candidates, proportional to the hits, so windows of
- * fixed size keep it flat in the text's length.
+ * Complexity.  sanitize_compile() is O(S * C) time and O(S * C) passing
+ * space (the trie's rows while it is built) for S states (at most the
+ * total bytes of the terms, plus 2) and C classes (at most 232); a scan
+ * is O(n + z) for n bytes of text and z term occurrences at word
+ * boundaries (each failure step is paid for by the byte that deepened
+ * the state, each output is reached by one dictionary link), plus the
+ * recognizers' bounded work at each place one may begin; then O(c log c)
+ * to order the c candidates.  Memory: the automaton, proportional to the
+ * dictionary (10,000 terms: about 1 MB, and 6 MB more while compiling);
+ * a scan allocates only its candidates, proportional to the hits, so
+ * windows of fixed size keep it flat in the text's length.
  *
  * Applying.  A hit's own action decides (a front end may change it):
  * redact and block become "[REDACTED]" (block also sets *blocked; a
@@ -174,18 +184,22 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "scanmask.h"
 #include "text.h"
 
 #define TERM_MAX  256 /* bytes of a term or of a replacement */
 #define RECOG_MAX 330 /* bytes of the longest recognizer match */
 #define FRAC_MAX  15  /* decimals of a coordinate */
 #define NONE      UINT32_MAX
-#define OUT_FLAG  0x80000000u
+#define KID_SCAN  8  /* children looked up by a scan, more by a row */
 #define ROOT_A    0u /* no partial match, inside a word: no term starts */
 #define ROOT_B    1u /* no partial match, a term may start: the trie root */
 #define C_OTHER   0  /* class of the other bytes, not letters or digits */
 #define C_ALNUM   1  /* class of the other letters and digits */
 #define REDACTED  "[REDACTED]"
+#define HEAD      8  /* bytes of a word the head filter keeps */
+#define HEAD_BITS 20 /* its size: 1 << HEAD_BITS bits */
+#define STRIDE    (SCANMASK_BYTES - HEAD) /* places a mask decides */
 
 /* What may begin a recognizer's match. */
 #define T_DIGIT 0x01
@@ -212,6 +226,21 @@ struct san_term {
 	int action;
 };
 
+/*
+ * A state of the automaton: its trie children, nkid of them, are
+ * kid_cls/kid_to[kid..kid + nkid) or, when there are more than KID_SCAN
+ * (and for the roots), the row dense[kid..kid + nclass), NONE where there
+ * is no child (the roots' rows have none: they are complete).
+ */
+struct san_state {
+	uint32_t kid;
+	uint32_t fail; /* the longest proper suffix that is a state */
+	uint32_t term; /* the term it spells, or NONE */
+	uint32_t dict; /* next state down the failure chain that spells a
+			  term, or NONE */
+	uint32_t nkid;
+};
+
 struct sanitizer {
 	struct san_term *term;
 	size_t nterm, capterm, maxterm;
@@ -224,11 +253,15 @@ struct sanitizer {
 	unsigned char alnum[256]; /* class -> letter or digit */
 	unsigned nclass;
 	size_t nstate;
-	uint32_t *delta;   /* [state * nclass + class]: next * nclass | flag */
-	uint32_t *term_at; /* [state]: the term it spells, or NONE */
-	uint32_t *dict;    /* [state]: next state down the failure chain
-			      that spells a term, or NONE */
-	uint16_t *depth;   /* [state]: the bytes it spells */
+	struct san_state *state;   /* [nstate] */
+	unsigned char *kid_cls;    /* [trie edges]: each edge's class */
+	uint32_t *kid_to;          /* [trie edges]: the state it leads to */
+	uint32_t *dense;           /* [rows * nclass]: children by class */
+	unsigned char *head;       /* [1 << HEAD_BITS bits]: each term's
+				      head_hash */
+	struct scanmask_set first; /* the bytes a term begins with */
+	int odd_start; /* some term begins with a byte that is not a letter
+			  or digit */
 };
 
 /* One candidate of a scan. */
@@ -1471,12 +1504,14 @@ sanitize_new(struct sanitizer **out, struct relto_err *e)
 static void
 automaton_free(struct sanitizer *s)
 {
-	free(s->delta);
-	free(s->term_at);
-	free(s->dict);
-	free(s->depth);
-	s->delta = s->term_at = s->dict = NULL;
-	s->depth = NULL;
+	free(s->state);
+	free(s->kid_cls);
+	free(s->kid_to);
+	free(s->dense);
+	free(s->head);
+	s->state = NULL;
+	s->kid_cls = s->head = NULL;
+	s->kid_to = s->dense = NULL;
 	s->nstate = 0;
 }
 
@@ -1646,160 +1681,297 @@ build_classes(struct sanitizer *s)
 }
 
 static int
-automaton_alloc(struct sanitizer *s, size_t nodes)
-{
-	size_t i;
-
-	if (nodes > (OUT_FLAG - 1) / s->nclass)
-		return 0;
-	s->delta = calloc(nodes * s->nclass, sizeof *s->delta);
-	s->term_at = malloc(nodes * sizeof *s->term_at);
-	s->dict = malloc(nodes * sizeof *s->dict);
-	s->depth = calloc(nodes, sizeof *s->depth);
-	if (s->delta == NULL || s->term_at == NULL || s->dict == NULL ||
-	    s->depth == NULL)
-		return 0;
-	for (i = 0; i < nodes; i++)
-		s->term_at[i] = s->dict[i] = NONE;
-	s->nstate = 2;
-	return 1;
-}
-
-static int
 stronger(int a, int b)
 {
 	return action_rank[a] > action_rank[b];
 }
 
-/* The trie: child slots hold state numbers, 0 for none. */
-static void
-trie_insert(struct sanitizer *s, size_t t)
-{
-	const unsigned char *p = (const unsigned char *)s->term[t].text;
-	uint32_t u = ROOT_B, *slot;
-	size_t k;
+/* The trie while it is built: each node's children in a list. */
+struct trie {
+	uint32_t *kid, *next; /* first child, next sibling; 0 for none */
+	unsigned char *cls;   /* the class of the edge into the node */
+	uint32_t *term;
+	size_t n, cap;
+};
 
-	for (k = 0; k < s->term[t].len; k++) {
-		slot = &s->delta[(size_t)u * s->nclass + s->cls[p[k]]];
-		if (*slot == 0) {
-			s->depth[s->nstate] = (uint16_t)(k + 1);
-			*slot = (uint32_t)s->nstate++;
-		}
-		u = *slot;
-	}
-	if (s->term_at[u] == NONE ||
-	    stronger(s->term[t].action, s->term[s->term_at[u]].action))
-		s->term_at[u] = (uint32_t)t;
+static void
+trie_free(struct trie *t)
+{
+	free(t->kid);
+	free(t->next);
+	free(t->cls);
+	free(t->term);
 }
 
-/* The two roots' rows; the root's children go on the queue. */
-static size_t
-link_roots(struct sanitizer *s, uint32_t *fail, uint32_t *queue)
+static int
+trie_alloc(struct sanitizer *s, struct trie *t)
 {
-	size_t c, nc = s->nclass, tail = 0;
-	uint32_t root, v;
+	size_t i;
 
-	for (c = 0; c < nc; c++) {
-		root = s->alnum[c] ? ROOT_A : ROOT_B;
-		s->delta[ROOT_A * nc + c] = root;
-		v = s->delta[ROOT_B * nc + c];
-		if (v == 0) {
-			s->delta[ROOT_B * nc + c] = root;
+	t->cap = 2;
+	for (i = 0; i < s->nterm; i++)
+		t->cap += s->term[i].len;
+	if (t->cap >= NONE / s->nclass)
+		return 0;
+	t->kid = calloc(t->cap, sizeof *t->kid);
+	t->next = calloc(t->cap, sizeof *t->next);
+	t->cls = malloc(t->cap);
+	t->term = malloc(t->cap * sizeof *t->term);
+	if (t->kid == NULL || t->next == NULL || t->cls == NULL ||
+	    t->term == NULL)
+		return 0;
+	for (i = 0; i < t->cap; i++)
+		t->term[i] = NONE;
+	t->n = 2;
+	return 1;
+}
+
+static void
+trie_insert(struct sanitizer *s, struct trie *t, size_t k)
+{
+	const unsigned char *p = (const unsigned char *)s->term[k].text;
+	uint32_t u = ROOT_B, v;
+	unsigned char c;
+	size_t i;
+
+	for (i = 0; i < s->term[k].len; i++, u = v) {
+		c = s->cls[p[i]];
+		for (v = t->kid[u]; v != 0 && t->cls[v] != c; v = t->next[v])
+			;
+		if (v != 0)
+			continue;
+		v = (uint32_t)t->n++;
+		t->cls[v] = c;
+		t->next[v] = t->kid[u];
+		t->kid[u] = v;
+	}
+	if (t->term[u] == NONE ||
+	    stronger(s->term[k].action, s->term[t->term[u]].action))
+		t->term[u] = (uint32_t)k;
+}
+
+static int
+state_dense(const struct sanitizer *s, uint32_t u)
+{
+	return u <= ROOT_B || s->state[u].nkid > KID_SCAN;
+}
+
+/* A root goes on a class to the root that class leaves. */
+static uint32_t
+root_of(const struct sanitizer *s, size_t c)
+{
+	return s->alnum[c] ? ROOT_A : ROOT_B;
+}
+
+/* The roots' and the busy states' rows; the others' lists of children. */
+static void
+automaton_fill(struct sanitizer *s, const struct trie *t)
+{
+	size_t nc = s->nclass, rows = 0, kids = 0, c;
+	struct san_state *st;
+	uint32_t u, v;
+
+	for (u = 0; u < s->nstate; u++) {
+		st = &s->state[u];
+		if (!state_dense(s, u)) {
+			st->kid = (uint32_t)kids;
+			for (v = t->kid[u]; v != 0; v = t->next[v]) {
+				s->kid_cls[kids] = t->cls[v];
+				s->kid_to[kids++] = v;
+			}
 			continue;
 		}
-		fail[v] = root;
-		queue[tail++] = v;
+		st->kid = (uint32_t)(rows++ * nc);
+		for (c = 0; c < nc; c++)
+			s->dense[st->kid + c] =
+			    u <= ROOT_B ? root_of(s, c) : NONE;
+		for (v = t->kid[u]; v != 0; v = t->next[v])
+			s->dense[st->kid + t->cls[v]] = v;
 	}
-	return tail;
+}
+
+static int
+automaton_pack(struct sanitizer *s, const struct trie *t)
+{
+	size_t rows = 0;
+	uint32_t u, v;
+
+	s->nstate = t->n;
+	if ((s->state = calloc(t->n, sizeof *s->state)) == NULL)
+		return 0;
+	for (u = 0; u < t->n; u++) {
+		for (v = t->kid[u]; v != 0; v = t->next[v])
+			s->state[u].nkid++;
+		s->state[u].term = t->term[u];
+		s->state[u].dict = NONE;
+		rows += state_dense(s, u);
+	}
+	s->dense = malloc(rows * s->nclass * sizeof *s->dense);
+	s->kid_cls = malloc(t->n);
+	s->kid_to = malloc(t->n * sizeof *s->kid_to);
+	if (s->dense == NULL || s->kid_cls == NULL || s->kid_to == NULL)
+		return 0;
+	automaton_fill(s, t);
+	return 1;
 }
 
 /*
- * Breadth first, so a state's failure state (always shallower) has its
- * row complete: missing transitions are the failure state's, and a
- * child's failure state is where the failure state goes on its byte.
+ * Where state u goes on class c: its child, else where its failure state
+ * goes.  The roots' rows are complete, so this ends; a scan takes O(1)
+ * steps a byte amortized, each failure step being paid for by the byte
+ * that deepened the state.
  */
-static void
-link_states(struct sanitizer *s, uint32_t *fail, uint32_t *queue)
+static uint32_t
+automaton_next(const struct sanitizer *s, uint32_t u, unsigned c)
 {
-	size_t head = 0, tail = link_roots(s, fail, queue), c, nc = s->nclass;
-	uint32_t u, f, *row;
+	const struct san_state *st;
+	uint32_t i, v;
 
+	for (;;) {
+		st = &s->state[u];
+		if (state_dense(s, u)) {
+			if ((v = s->dense[st->kid + c]) != NONE)
+				return v;
+		} else {
+			for (i = 0; i < st->nkid; i++)
+				if (s->kid_cls[st->kid + i] == c)
+					return s->kid_to[st->kid + i];
+		}
+		u = st->fail;
+	}
+}
+
+/*
+ * Failure states breadth first, so a state's (always shallower) is
+ * linked before it: a child's is where its parent's failure state goes
+ * on its class, and the trie root's children fail to the root their
+ * class leaves.
+ */
+static int
+automaton_link(struct sanitizer *s, const struct trie *t)
+{
+	size_t head = 0, tail = 0;
+	uint32_t *queue, u, v, f;
+
+	if ((queue = malloc(s->nstate * sizeof *queue)) == NULL)
+		return 0;
+	for (v = t->kid[ROOT_B]; v != 0; v = t->next[v]) {
+		s->state[v].fail = root_of(s, t->cls[v]);
+		queue[tail++] = v;
+	}
 	while (head < tail) {
 		u = queue[head++];
-		f = fail[u];
-		s->dict[u] = s->term_at[f] != NONE ? f : s->dict[f];
-		row = &s->delta[(size_t)u * nc];
-		for (c = 0; c < nc; c++) {
-			if (row[c] == 0) {
-				row[c] = s->delta[(size_t)f * nc + c];
-				continue;
-			}
-			fail[row[c]] = s->delta[(size_t)f * nc + c];
-			queue[tail++] = row[c];
+		f = s->state[u].fail;
+		s->state[u].dict =
+		    s->state[f].term != NONE ? f : s->state[f].dict;
+		for (v = t->kid[u]; v != 0; v = t->next[v]) {
+			s->state[v].fail = automaton_next(s, f, t->cls[v]);
+			queue[tail++] = v;
 		}
 	}
+	free(queue);
+	return 1;
 }
 
-/* State numbers become row offsets, flagged where a term ends. */
+/* The two cases of an ASCII letter, or the byte itself twice. */
 static void
-flag_states(struct sanitizer *s)
+cases(unsigned char c, unsigned char v[2])
 {
-	size_t i, n = s->nstate * s->nclass;
-	uint32_t x;
+	v[0] = fold(c);
+	v[1] = v[0] >= 'a' && v[0] <= 'z' ? (unsigned char)(v[0] - 32) : v[0];
+}
 
-	for (i = 0; i < n; i++) {
-		x = s->delta[i];
-		s->delta[i] =
-		    x * s->nclass |
-		    (s->term_at[x] != NONE || s->dict[x] != NONE ? OUT_FLAG
-								 : 0);
+static void
+bit_set(unsigned char *map, unsigned i)
+{
+	map[i >> 3] |= (unsigned char)(1u << (i & 7));
+}
+
+static unsigned
+bit_get(const unsigned char *map, unsigned i)
+{
+	return map[i >> 3] >> (i & 7) & 1;
+}
+
+/*
+ * The head of a word: its first n bytes (n <= HEAD; the word's length if
+ * shorter, or 0 at a byte that is not a letter or digit), each with bit 5
+ * set, hashed with n.  A term's head is that of the word it begins with;
+ * where it matches, the text's word is that word (the term's first word
+ * ends where the text's does, by its right boundary or at its next byte
+ * that is not a letter or digit), and bit 5 makes both cases of a letter
+ * one byte and keeps equal bytes equal, so the text's head is the term's.
+ * p[0..HEAD) is read.
+ */
+static unsigned
+head_hash(const unsigned char *p, unsigned n)
+{
+	static const unsigned char keep[HEAD + 1][HEAD] = {
+	    {0},
+	    {0xff},
+	    {0xff, 0xff},
+	    {0xff, 0xff, 0xff},
+	    {0xff, 0xff, 0xff, 0xff},
+	    {0xff, 0xff, 0xff, 0xff, 0xff},
+	    {0xff, 0xff, 0xff, 0xff, 0xff, 0xff},
+	    {0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff},
+	    {0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff},
+	};
+	uint64_t v, k;
+
+	memcpy(&v, p, sizeof v);
+	memcpy(&k, keep[n], sizeof k);
+	v = (v | 0x2020202020202020u) & k;
+	return (unsigned)(((v ^ n) * 0x9e3779b97f4a7c15u) >> (64 - HEAD_BITS));
+}
+
+/* The filters a place must pass before the automaton runs from it. */
+static void
+build_filters(struct sanitizer *s)
+{
+	unsigned char a[2], first[256] = {0}, t[HEAD];
+	size_t k, n;
+
+	s->odd_start = 0;
+	for (k = 0; k < s->nterm; k++) {
+		memset(t, 0, sizeof t);
+		memcpy(t, s->term[k].text,
+		       s->term[k].len < HEAD ? s->term[k].len : HEAD);
+		s->odd_start |= !is_alnum(t[0]);
+		cases(t[0], a);
+		first[a[0]] = first[a[1]] = 1;
+		for (n = 0; n < HEAD && is_alnum(t[n]); n++)
+			;
+		bit_set(s->head, head_hash(t, (unsigned)n));
 	}
-}
-
-static void
-automaton_shrink(struct sanitizer *s)
-{
-	uint32_t *p;
-	uint16_t *d;
-
-	p = realloc(s->delta, s->nstate * s->nclass * sizeof *p);
-	if (p != NULL)
-		s->delta = p;
-	if ((p = realloc(s->term_at, s->nstate * sizeof *p)) != NULL)
-		s->term_at = p;
-	if ((p = realloc(s->dict, s->nstate * sizeof *p)) != NULL)
-		s->dict = p;
-	if ((d = realloc(s->depth, s->nstate * sizeof *d)) != NULL)
-		s->depth = d;
+	scanmask_set_init(&s->first, first);
 }
 
 int
 sanitize_compile(struct sanitizer *s, struct relto_err *e)
 {
-	uint32_t *fail = NULL, *queue = NULL;
-	size_t nodes = 2, i;
+	struct trie t = {0};
+	size_t i;
+	int ok;
 
 	automaton_free(s);
 	build_classes(s);
-	for (i = 0; i < s->nterm; i++)
-		nodes += s->term[i].len;
-	if (!automaton_alloc(s, nodes) ||
-	    (fail = malloc(nodes * sizeof *fail)) == NULL ||
-	    (queue = malloc(nodes * sizeof *queue)) == NULL) {
-		free(fail);
+	ok = trie_alloc(s, &t);
+	if (ok) {
+		for (i = 0; i < s->nterm; i++)
+			trie_insert(s, &t, i);
+		ok = automaton_pack(s, &t) && automaton_link(s, &t) &&
+		     (s->head = calloc((size_t)1 << HEAD_BITS >> 3, 1)) != NULL;
+	}
+	trie_free(&t);
+	if (!ok) {
 		automaton_free(s);
 		s->dirty = 1; /* no automaton: refuse to scan */
 		return err_set(e, RELTO_ENOMEM,
 			       _("out of memory compiling the sanitizer's "
 				 "dictionary"));
 	}
-	for (i = 0; i < s->nterm; i++)
-		trie_insert(s, i);
-	link_states(s, fail, queue);
-	flag_states(s);
-	automaton_shrink(s);
-	free(fail);
-	free(queue);
+	build_filters(s);
 	s->dirty = 0;
 	return RELTO_OK;
 }
@@ -1837,13 +2009,13 @@ static void
 terms_at(struct scan *x, uint32_t st, size_t end, size_t bound)
 {
 	const struct sanitizer *s = x->s;
-	uint32_t u = s->term_at[st] != NONE ? st : s->dict[st], t;
+	uint32_t u = s->state[st].term != NONE ? st : s->state[st].dict, t;
 	size_t start;
 
 	if (bound > x->limit)
 		bound = x->limit;
-	for (; u != NONE; u = s->dict[u]) { /* longest first */
-		t = s->term_at[u];
+	for (; u != NONE; u = s->state[u].dict) { /* longest first */
+		t = s->state[u].term;
 		start = end - s->term[t].len;
 		if (start >= bound)
 			break;
@@ -1851,91 +2023,104 @@ terms_at(struct scan *x, uint32_t st, size_t end, size_t bound)
 	}
 }
 
-/* A state as its row offset (state * nclass), flag cleared. */
+/*
+ * Run the automaton from the trie root at p[j], a place a term may start,
+ * until it is back at a root (no match in progress) or the text ends;
+ * returns where it stopped.  Every start it passes is covered: the
+ * automaton follows all matches under way at once.
+ */
 static size_t
-start_state(const struct scan *x, size_t j)
+run_terms(struct scan *x, size_t j)
 {
-	return left_ok(x->p, j) ? ROOT_B * x->s->nclass : ROOT_A;
-}
+	const struct sanitizer *s = x->s;
+	const struct san_state *st;
+	uint32_t u = ROOT_B;
 
-/* Run the automaton over p[j..end) from st; candidates start < bound. */
-static size_t
-run_terms(struct scan *x, size_t st, size_t j, size_t end, size_t bound)
-{
-	const uint32_t *d = x->s->delta;
-	const unsigned char *cls = x->s->cls, *p = x->p;
-	size_t nc = x->s->nclass, nx;
-
-	for (; j < end; j++) {
-		nx = d[st + cls[p[j]]];
-		st = nx & ~(size_t)OUT_FLAG;
-		if ((nx & OUT_FLAG) && (j + 1 == x->len || !is_alnum(p[j + 1])))
-			terms_at(x, (uint32_t)(st / nc), j + 1, bound);
-	}
-	return st;
-}
-
-/* Past a part's end, while a match begun before bound may go on. */
-static void
-run_tail(struct scan *x, size_t st, size_t j, size_t bound)
-{
-	size_t nc = x->s->nclass;
-
-	for (; j < x->len && j - x->s->depth[st / nc] < bound; j++)
-		st = run_terms(x, st, j, j + 1, bound);
+	do {
+		u = automaton_next(s, u, s->cls[x->p[j++]]);
+		st = &s->state[u];
+		if ((st->term != NONE || st->dict != NONE) &&
+		    (j == x->len || !is_alnum(x->p[j])))
+			terms_at(x, u, j, x->limit);
+	} while (j < x->len && u > ROOT_B);
+	return j;
 }
 
 /*
- * Each byte's transition waits for the one before it, so the window is
- * cut in four parts scanned side by side: their loads overlap.  Part k
- * reports the candidates that start in it, and runs on into part k + 1
- * only while its state spells text begun in part k.  STEP is one byte of
- * part k; the byte after it is in the window (seg leaves one spare).
+ * The places in p[pos..pos+STRIDE) before the limit where a term may
+ * start: after a byte that is not a letter or digit, at a byte a term
+ * begins with (at a letter or digit, if no term begins with another
+ * byte).  *alnum gets the mask of letters and digits of p[pos..pos+64),
+ * which covers the head of a word begun at any of those places.
  */
-#define STEP(k)                                                                \
-	do {                                                                   \
-		nx = d[st##k + cls[p[b##k + j]]];                              \
-		st##k = nx & ~(size_t)OUT_FLAG;                                \
-		if ((nx & OUT_FLAG) && !is_alnum(p[b##k + j + 1]))             \
-			terms_at(x, (uint32_t)(st##k / nc), b##k + j + 1,      \
-				 b##k + seg);                                  \
-	} while (0)
+static uint64_t
+term_starts(const struct scan *x, size_t pos, uint64_t *alnum)
+{
+	size_t n = x->len - pos, k = x->limit - pos;
+	uint64_t a, m;
 
+	if (n > SCANMASK_BYTES)
+		n = SCANMASK_BYTES;
+	*alnum = a = scanmask_alnum(x->p + pos, n);
+	m = ~(a << 1 | (uint64_t)!left_ok(x->p, pos)) &
+	    scanmask_in(&x->s->first, x->p + pos, n);
+	if (!x->s->odd_start)
+		m &= a;
+	if (k > STRIDE)
+		k = STRIDE;
+	return m & (((uint64_t)1 << k) - 1);
+}
+
+/*
+ * Whether a term may begin at p[w], bit i < STRIDE of the alnum mask a
+ * of p[pos..pos+64): the head of its word is a term's (near the text's
+ * end, yes).
+ */
+static int
+term_head(const struct scan *x, size_t w, uint64_t a, unsigned i)
+{
+	uint64_t r = ~(a >> i); /* i < STRIDE: HEAD bits at least are known */
+	unsigned run = scanmask_first(r);
+
+	if (x->len - w < HEAD)
+		return 1;
+	return (int)bit_get(x->s->head,
+			    head_hash(x->p + w, run < HEAD ? run : HEAD));
+}
+
+/*
+ * The places a term may start, STRIDE at a time; from each whose word's
+ * head is a term's, the automaton until it is back at a root, and the
+ * places it passed are done (see "Skipping" at the top of this file).
+ */
 static void
 scan_terms(struct scan *x)
 {
-	const uint32_t *d = x->s->delta;
-	const unsigned char *cls = x->s->cls, *p = x->p;
-	size_t seg = (x->len - x->from - 1) / 4, b0, b1, b2, b3, j;
-	size_t st0, st1, st2, st3, nc = x->s->nclass, nx;
+	size_t pos = x->from, next, w, q;
+	uint64_t m, a;
+	unsigned i;
 
 	if (x->s->nterm == 0)
 		return;
-	if (seg < 256) {
-		run_terms(x, start_state(x, x->from), x->from, x->len, x->len);
-		return;
+	while (pos < x->limit) {
+		next = pos + STRIDE;
+		m = term_starts(x, pos, &a);
+		while (m != 0) {
+			i = scanmask_first(m);
+			m &= m - 1;
+			w = pos + i;
+			if (!term_head(x, w, a, i))
+				continue;
+			q = run_terms(x, w);
+			if (q >= next) {
+				next = q;
+				break;
+			}
+			m &= ~(uint64_t)0 << (q - pos); /* starts it passed */
+		}
+		pos = next;
 	}
-	b0 = x->from;
-	b1 = b0 + seg;
-	b2 = b1 + seg;
-	b3 = b2 + seg;
-	st0 = start_state(x, b0);
-	st1 = start_state(x, b1);
-	st2 = start_state(x, b2);
-	st3 = start_state(x, b3);
-	for (j = 0; j < seg; j++) {
-		STEP(0);
-		STEP(1);
-		STEP(2);
-		STEP(3);
-	}
-	run_tail(x, st0, b1, b1);
-	run_tail(x, st1, b2, b2);
-	run_tail(x, st2, b3, b3);
-	run_terms(x, st3, b3 + seg, x->len, x->len);
 }
-
-#undef STEP
 
 /*
  * Triggers the byte after a first byte allows: a hex letter begins IPv6
