@@ -2,9 +2,9 @@
  * scanmask-test.c -- tests for src/core/scanmask.c: the alnum mask against
  * a byte-by-byte one for every byte value and random blocks of every
  * length (each in a buffer of exactly its length, so AddressSanitizer
- * sees any read past it), the SSE2 path against the portable one, and
- * byte sets: never fewer places than their members', exactly those for
- * sets of ASCII bytes where SSSE3 is used.
+ * sees any read past it), the SSE2 path against the portable one, one
+ * byte's places, and byte sets: never fewer places than their members', exactly
+ * those for sets of ASCII bytes where SSSE3 is used.
  */
 #include "config.h"
 
@@ -96,6 +96,32 @@ test_alnum_random(void)
 }
 
 static void
+test_byte(void)
+{
+	unsigned char *p, c;
+	uint64_t want;
+	size_t n, i;
+	int round, good = 1, seen = 0;
+
+	for (round = 0; round < 2000; round++) {
+		n = rnd(SCANMASK_BYTES + 1);
+		p = block(n);
+		c = n > 0 && rnd(2) ? p[rnd((unsigned)n)]
+				    : (unsigned char)rnd(256);
+		for (want = 0, i = 0; i < n; i++)
+			if (p[i] == c)
+				want |= (uint64_t)1 << i;
+		good &= scanmask_byte(p, n, c) == want;
+		seen += want != 0;
+		free(p);
+	}
+	ok(good && seen > 500,
+	   "one byte's places in random blocks of 0 to 64 "
+	   "bytes (%d with some)",
+	   seen);
+}
+
+static void
 test_sets(void)
 {
 	static const unsigned char xazb[] = "xaZb";
@@ -144,6 +170,7 @@ main(void)
 {
 	test_every_byte();
 	test_alnum_random();
+	test_byte();
 	test_sets();
 	done_testing();
 	return exit_status();

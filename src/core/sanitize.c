@@ -142,10 +142,13 @@
  * one where the automaton would go from the trie root straight back to a
  * root, so skipping it loses nothing.
  *
- * Recognizers are tried only where their first byte may stand: a table
- * by the byte, by whether the byte before is a letter or digit (inside a
- * word only '@' begins anything) and by the byte after, looked up without
- * a branch; each match then reads a bounded number of bytes.
+ * Recognizers are tried only where their first byte may stand.  Masks of
+ * 64 bytes find the few such places (a digit or '@', or another first
+ * byte followed by what it needs: a digit, a space, a ':' within four
+ * bytes for IPv6); there a table by the byte, by whether the byte before
+ * is a letter or digit (inside a word only '@' begins anything) and by
+ * the byte after says which recognizers to try; each then reads a
+ * bounded number of bytes.
  *
  * Windows.  A hit and the bytes that decide it span at most the horizon,
  * max(longest term, RECOG_MAX) + 8 bytes, and look back at most
@@ -260,6 +263,9 @@ struct sanitizer {
 	unsigned char *head;       /* [1 << HEAD_BITS bits]: each term's
 				      head_hash */
 	struct scanmask_set first; /* the bytes a term begins with */
+	struct scanmask_set digit; /* 0-9 */
+	struct scanmask_set lead;  /* recognizers' first bytes but digits and
+				      '@' (see recog_places) */
 	int odd_start; /* some term begins with a byte that is not a letter
 			  or digit */
 };
@@ -1480,6 +1486,20 @@ phrase_ok(const char *s)
 	return 1;
 }
 
+static void
+recog_sets(struct sanitizer *s)
+{
+	unsigned char digit[256] = {0}, lead[256] = {0};
+	unsigned c;
+
+	for (c = 0; c < 256; c++) {
+		digit[c] = (trig[c] & T_DIGIT) != 0;
+		lead[c] = trig[c] != 0 && !(trig[c] & (T_DIGIT | T_AT));
+	}
+	scanmask_set_init(&s->digit, digit);
+	scanmask_set_init(&s->lead, lead);
+}
+
 int
 sanitize_new(struct sanitizer **out, struct relto_err *e)
 {
@@ -1493,6 +1513,7 @@ sanitize_new(struct sanitizer **out, struct relto_err *e)
 		s->action[r] = rules[r].action;
 		s->on[r] = 1;
 	}
+	recog_sets(s);
 	if (sanitize_compile(s, e) != RELTO_OK) {
 		sanitize_free(s);
 		return e->code;
@@ -2162,18 +2183,45 @@ recognize_at(struct scan *x, const int *on, size_t i, unsigned t)
 }
 
 /*
- * Triggers by the byte, by whether the byte before is a letter or a digit
- * (inside a word only '@' begins anything) and by the byte after, all
- * looked up without a branch: the branch is taken at the few places a
- * recognizer may begin, not at every word that starts with a hex letter.
+ * The places in p[pos..pos+STRIDE) a recognizer may begin, and more:
+ * '@'; after a byte that is not a letter or digit, a digit, or another
+ * first byte followed by a digit, a space or (within 4 bytes) a ':'.
+ * *colon gets the places with a ':' 1 to 4 bytes on: IPv6 begun at a hex
+ * letter needs one there, after 1 to 4 hex digits.
+ */
+static uint64_t
+recog_places(const struct scan *x, size_t pos, uint64_t *colon)
+{
+	const unsigned char *p = x->p + pos;
+	size_t n = x->len - pos;
+	uint64_t a, d, co, m;
+
+	if (n > SCANMASK_BYTES)
+		n = SCANMASK_BYTES;
+	a = scanmask_alnum(p, n);
+	d = scanmask_in(&x->s->digit, p, n);
+	co = scanmask_byte(p, n, ':');
+	*colon = co >> 1 | co >> 2 | co >> 3 | co >> 4;
+	m = scanmask_byte(p, n, '@') |
+	    (~(a << 1 | (uint64_t)!left_ok(x->p, pos)) &
+	     (d | (scanmask_in(&x->s->lead, p, n) &
+		   (d >> 1 | scanmask_byte(p, n, ' ') >> 1 | *colon))));
+	return n > STRIDE ? m & (((uint64_t)1 << STRIDE) - 1) : m;
+}
+
+/*
+ * At each of those places, the triggers by the byte, by whether the byte
+ * before is a letter or a digit (inside a word only '@' begins anything)
+ * and by the byte after, from tables; the recognizers they allow.
  */
 static void
 scan_recognizers(struct scan *x)
 {
 	const unsigned char *p = x->p;
 	unsigned char tt[2][256], nt[256];
-	unsigned want = 0, c, prev;
-	size_t i = x->from;
+	unsigned want = 0, c, k;
+	uint64_t m, colon;
+	size_t i, pos;
 	int r, on[SANITIZE_NRULES], n = 0;
 
 	for (r = 1; r < SANITIZE_NRULES; r++)
@@ -2189,15 +2237,17 @@ scan_recognizers(struct scan *x)
 		tt[1][c] = (unsigned char)(trig[c] & want & T_AT);
 		nt[c] = (unsigned char)next_allows((unsigned char)c);
 	}
-	prev = i > 0 && is_alnum(p[i - 1]);
-	for (; i + 1 < x->len; i++) {
-		c = tt[prev][p[i]] & nt[p[i + 1]];
-		prev = alnum_tab[p[i]];
-		if (c != 0)
-			recognize_at(x, on, i, c);
-	}
-	if (i < x->len && (c = tt[prev][p[i]] & next_allows(0)) != 0)
-		recognize_at(x, on, i, c);
+	for (pos = x->from; pos < x->len; pos += STRIDE)
+		for (m = recog_places(x, pos, &colon); m != 0; m &= m - 1) {
+			k = scanmask_first(m);
+			i = pos + k;
+			c = tt[!left_ok(p, i)][p[i]] &
+			    (i + 1 < x->len ? nt[p[i + 1]] : next_allows(0));
+			if (!(colon >> k & 1))
+				c &= ~(unsigned)T_HEX;
+			if (c != 0)
+				recognize_at(x, on, i, c);
+		}
 }
 
 static int

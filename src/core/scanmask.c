@@ -1,11 +1,12 @@
 /*
- * scanmask.c -- which of up to 64 bytes are ASCII letters or digits, or
- * in a set of bytes, as bit masks: bit i stands for p[i].
+ * scanmask.c -- which of up to 64 bytes are ASCII letters or digits, are
+ * one byte, or are in a set of bytes, as bit masks: bit i stands for p[i].
  *
  * The sanitizer's term scan uses them to find where a term may begin
  * (after a byte that is not a letter or digit, at a byte some term begins
  * with) without a table load per byte: most of a text lies inside words
- * that no term starts, and the scan skips them 64 bytes at a time.
+ * that no term starts, and the scan skips them 64 bytes at a time.  The
+ * recognizers' scan likewise finds the few places one may begin.
  *
  * A set is looked up by nibbles (the "shufti" method): bit h & 7 of
  * lo[b & 15] and of hi[b >> 4] are both set when b is in, so the mask is
@@ -14,9 +15,10 @@
  * the set is made; without it every byte counts as in.  So the set's
  * mask is a superset of its members' places, never less.
  *
- * Invariants.  Bits n..63 are zero; no byte at or past p[n] is read; the
- * SSE2 path (every x86-64) and the portable one give the same alnum mask
- * for every input, which tests/scanmask-test checks on random bytes.
+ * Invariants.  Bits n..63 are zero; no byte at or past p[n] is read; each
+ * mask is the one a byte-by-byte test gives, and the SSE2 path (every
+ * x86-64) of the alnum mask gives what its portable one does, which
+ * tests/scanmask-test checks on every byte value and random blocks.
  */
 #include "config.h"
 
@@ -96,6 +98,42 @@ uint64_t
 scanmask_alnum(const unsigned char *p, size_t n)
 {
 	return scanmask_alnum_portable(p, n);
+}
+#endif
+
+#if defined(__SSE2__)
+uint64_t
+scanmask_byte(const unsigned char *p, size_t n, unsigned char c)
+{
+	unsigned char pad[SCANMASK_BYTES];
+	const __m128i b = _mm_set1_epi8((char)c);
+	uint64_t m = 0;
+	int k;
+
+	if (n < SCANMASK_BYTES) {
+		memset(pad, c ^ 1, sizeof pad);
+		memcpy(pad, p, n);
+		p = pad;
+	}
+	for (k = 0; k < SCANMASK_BYTES; k += 16)
+		m |=
+		    (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(
+			_mm_loadu_si128((const __m128i *)(const void *)(p + k)),
+			b))
+		    << k;
+	return m;
+}
+#else
+uint64_t
+scanmask_byte(const unsigned char *p, size_t n, unsigned char c)
+{
+	uint64_t m = 0;
+	size_t i;
+
+	for (i = 0; i < n && i < SCANMASK_BYTES; i++)
+		if (p[i] == c)
+			m |= (uint64_t)1 << i;
+	return m;
 }
 #endif
 

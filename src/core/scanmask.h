@@ -18,6 +18,7 @@ struct scanmask_set {
 
 uint64_t scanmask_alnum(const unsigned char *p, size_t n);
 uint64_t scanmask_alnum_portable(const unsigned char *p, size_t n);
+uint64_t scanmask_byte(const unsigned char *p, size_t n, unsigned char c);
 void scanmask_set_init(struct scanmask_set *set, const unsigned char in[256]);
 uint64_t scanmask_in(const struct scanmask_set *set, const unsigned char *p,
 		     size_t n);
