@@ -732,12 +732,15 @@ test_naive(void)
 }
 
 /*
- * Words of 1 to 12 bytes (the scan filters on a word's first 8) and
- * separators, over texts long enough that words straddle every place of
- * the scan's 64-byte masks; a letter that begins 26 terms (a state with
- * many children).  With odd, terms may also begin with a separator or a
- * non-ASCII byte, which widens where the scan looks.
+ * Words of 1 to 12 bytes (the scan filters on a word's first 8, or on the
+ * first two words) and separators, over texts long enough that words
+ * straddle every place of the scan's 64-byte masks; a letter that begins
+ * 26 terms (a state with many children).  Terms are words run together
+ * (WORDS), may also begin with a separator or a non-ASCII byte, which
+ * widens where the scan looks (ANY), or are two or three words apart,
+ * none alone, so the scan must look at the pair (PAIRS).
  */
+
 static const char *const word[] = {
     "al",
     "alpha",
@@ -772,9 +775,42 @@ static const char *const word[] = {
 #define NWORD (sizeof word / sizeof *word)
 #define NSEP  9
 
-static void
-test_naive_words(int odd)
+enum { WORDS, ANY, PAIRS };
+
+/* Two or three words with separators between them. */
+static size_t
+random_words(char *buf, size_t cap)
 {
+	size_t len = 0, n = 2 + rnd(2), k;
+	const char *w;
+
+	for (k = 0; k < n; k++) {
+		if (k > 0) /* a separator, never the last ("\n") */
+			w = word[NWORD - NSEP + rnd(NSEP - 1)];
+		else
+			w = "";
+		if (len + strlen(w) >= cap)
+			break;
+		memcpy(buf + len, w, strlen(w));
+		len += strlen(w);
+		w = word[rnd(NWORD - NSEP)];
+		if (len + strlen(w) >= cap)
+			break;
+		memcpy(buf + len, w, strlen(w));
+		len += strlen(w);
+	}
+	buf[len] = '\0';
+	return len;
+}
+
+static void
+test_naive_words(int mode)
+{
+	static const char *const what[] = {
+	    "terms of words run together",
+	    "terms beginning anywhere",
+	    "terms of two or three words",
+	};
 	static struct naive_term t[600];
 	static char text[6000];
 	struct sanitizer *s = terms_only();
@@ -789,16 +825,26 @@ test_naive_words(int odd)
 		t[nt].action = SANITIZE_REDACT;
 	}
 	while (nt < 600) {
-		t[nt].len = random_from(t[nt].text, sizeof t[nt].text, 3, word,
-					odd ? NWORD - 1 : NWORD - NSEP);
+		if (mode == PAIRS)
+			t[nt].len = random_words(t[nt].text, sizeof t[nt].text);
+		else
+			t[nt].len =
+			    random_from(t[nt].text, sizeof t[nt].text, 3, word,
+					mode == ANY ? NWORD - 1 : NWORD - NSEP);
 		t[nt].action = SANITIZE_WARN;
-		nt += t[nt].len > 0 && (odd || t[nt].text[0] != ' ');
+		nt += t[nt].len > 0 && (mode == ANY || t[nt].text[0] != ' ');
 	}
 	for (k = 0; k < nt; k++)
 		add(s, t[k].text, t[k].action, NULL);
 	compile(s);
 	for (round = 0; round < 12 && good; round++) {
-		len = random_from(text, sizeof text, 2000, word, NWORD);
+		if (mode == PAIRS) /* words apart, as the terms are */
+			for (len = 0; len + 100 < sizeof text; len++) {
+				len += random_words(text + len, 100);
+				text[len] = rnd(2) ? ' ' : '\n';
+			}
+		else
+			len = random_from(text, sizeof text, 2000, word, NWORD);
 		if (sanitize_scan(s, text, len, &h, &e) != RELTO_OK)
 			good = 0;
 		good = good && naive_same(t, nt, text, len, &h);
@@ -807,8 +853,7 @@ test_naive_words(int odd)
 	ok(good,
 	   "%s: same hits as the naive matcher (%zu hits in 12 texts of "
 	   "words)",
-	   odd ? "terms beginning anywhere" : "terms beginning with a word",
-	   total);
+	   what[mode], total);
 	ok(total > 500, "and those texts were full of hits");
 	sanitize_hits_free(&h);
 	sanitize_free(s);
@@ -1028,8 +1073,9 @@ main(void)
 	test_overlaps();
 	test_names();
 	test_naive();
-	test_naive_words(0);
-	test_naive_words(1);
+	test_naive_words(WORDS);
+	test_naive_words(ANY);
+	test_naive_words(PAIRS);
 	test_random_texts();
 	test_window_api();
 	done_testing();
