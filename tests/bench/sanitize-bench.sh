@@ -25,6 +25,9 @@
 # relto/grep-F <= 1.5 (the issue's anchor, grep -F -c -f; the other two
 # greps do more of relto's work, shown for reference).  relto-all adds
 # the recognizers, which no grep run does; its ratio is shown, unmarked.
+# Two more rows, unmarked: relto and grep -F with the same terms but
+# their first letters spread over the alphabet (relto's skipping depends
+# on the letters terms begin with; the generated ones begin with few).
 # Then two checks: relto counts as many
 # lines with a term as grep -c -i -w does (no '_' in the text, so their
 # words agree), and relto's peak RSS scanning 10 MiB and the whole text,
@@ -78,6 +81,13 @@ if [ ! -f "$text" ] || [ ! -f "$terms" ] ||
 		die "generating the data failed"
 	echo "$stamp" >"$BENCH_DIR/stamp"
 fi
+# The same terms with their first letters spread over the alphabet (the
+# generated ones begin with a few letters, which lets relto pass over
+# most words at a glance): how much relto's time depends on that.
+spread=$BENCH_DIR/terms-spread.txt
+awk 'BEGIN { srand(1) }
+{ print substr("ABCDEFGHIJKLMNOPQRSTUVWXYZ", int(rand() * 26) + 1, 1) \
+    substr($0, 2) }' "$terms" >"$spread" || die "cannot write $spread"
 
 raw=$BENCH_DIR/results.txt
 : >"$raw"
@@ -114,6 +124,8 @@ while [ "$r" -le "$BENCH_ROUNDS" ]; do
 	run grep-iw "$GREP" -F -c -i -w -f "$terms" "$text"
 	run grep-i "$GREP" -F -c -i -f "$terms" "$text"
 	run grep-F "$GREP" -F -c -f "$terms" "$text"
+	run relto-spread "$SANITIZE_BENCH" scan terms "$spread" "$text"
+	run grep-F-spread "$GREP" -F -c -f "$spread" "$text"
 	r=$((r + 1))
 done
 
@@ -174,6 +186,13 @@ END {
 	row("grep-iw", "grep -F -c -i -w -f (what relto does for terms)")
 	row("grep-i", "grep -F -c -i -f (not whole words)")
 	row("grep-F", "grep -F -c -f (exact case, not whole words)")
+	m = median(wall["relto-spread"])
+	printf "%-12s %8.3f %8s %8s %8.2f %8d  %-6s %s\n", "relto-spread", m, \
+	    "", "", m / median(wall["grep-F-spread"]), rss["relto-spread"], \
+	    "", "relto, terms with first letters spread (ratio to grep-F-spread)"
+	printf "%-12s %8.3f %8s %8s %8.2f %8d  %-6s %s\n", "grep-F-spread", \
+	    median(wall["grep-F-spread"]), "", "", 1, rss["grep-F-spread"], \
+	    "", "grep -F -c -f, the same spread terms"
 	print ""
 	split(terms_out, a, " ")
 	split(all_out, b, " ")
