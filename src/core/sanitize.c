@@ -2243,7 +2243,8 @@ term_filter(const struct scan *x, size_t pos, uint64_t m, uint64_t a)
 	while (m != 0) {
 		i = scanmask_first(m);
 		m &= m - 1;
-		run = scanmask_first(~(a >> i)); /* i < STRIDE: not all ones */
+		run = (a >> i) == ~(uint64_t)0 ? SCANMASK_BYTES
+					       : scanmask_first(~(a >> i));
 		g = slot_get(x->s->head, head_hash(x->p + pos + i,
 						   run < HEAD ? run : HEAD, 0));
 		word |= (uint64_t)(g & HEAD_WORD) << i;
