@@ -163,6 +163,9 @@ test_sets(void)
 	ok(set.simd ? scanmask_in(&set, xazb, 4) == 0x6
 		    : scanmask_in(&set, xazb, 4) == 0xf,
 	   "'a' and 'Z' in \"xaZb\"");
+	set.simd = 0; /* as on a CPU without SSSE3 */
+	ok(scanmask_in(&set, xazb, 4) == 0xf && scanmask_in(&set, xazb, 0) == 0,
+	   "without SSSE3, every place of the block is in (and none past it)");
 }
 
 int
