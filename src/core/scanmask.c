@@ -45,17 +45,13 @@ uint64_t
 scanmask_alnum_portable(const unsigned char *p, size_t n)
 {
 	uint64_t m = 0;
-	unsigned c;
 	size_t i;
 
 	if (n > SCANMASK_BYTES)
 		n = SCANMASK_BYTES;
-	for (i = 0; i < n; i++) {
-		c = p[i];
-		if ((unsigned)(c - '0') < 10 ||
-		    (unsigned)((c | 0x20) - 'a') < 26)
+	for (i = 0; i < n; i++)
+		if (scanmask_isalnum(p[i]))
 			m |= (uint64_t)1 << i;
-	}
 	return m;
 }
 

@@ -23,6 +23,13 @@ void scanmask_set_init(struct scanmask_set *set, const unsigned char in[256]);
 uint64_t scanmask_in(const struct scanmask_set *set, const unsigned char *p,
 		     size_t n);
 
+/* A word character of every boundary: an ASCII letter or digit. */
+static inline int
+scanmask_isalnum(unsigned char c)
+{
+	return (unsigned)(c - '0') < 10 || (unsigned)((c | 0x20) - 'a') < 26;
+}
+
 /* The lowest set bit of m, which is not 0. */
 static inline unsigned
 scanmask_first(uint64_t m)

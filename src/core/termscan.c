@@ -119,12 +119,6 @@ struct run {
 	void *arg;
 };
 
-static int
-is_alnum(unsigned char c)
-{
-	return (unsigned)(c - '0') < 10 || (unsigned)((c | 0x20) - 'a') < 26;
-}
-
 static unsigned char
 fold(unsigned char c)
 {
@@ -134,7 +128,7 @@ fold(unsigned char c)
 static int
 left_ok(const unsigned char *p, size_t i)
 {
-	return i == 0 || !is_alnum(p[i - 1]);
+	return i == 0 || !scanmask_isalnum(p[i - 1]);
 }
 
 /* ---- compiling -------------------------------------------------------- */
@@ -156,11 +150,12 @@ build_classes(struct termscan *s, const struct termscan_term *terms)
 		if (fold((unsigned char)c) != c)
 			continue;
 		if (!used[c]) {
-			s->cls[c] =
-			    is_alnum((unsigned char)c) ? C_ALNUM : C_OTHER;
+			s->cls[c] = scanmask_isalnum((unsigned char)c)
+					? C_ALNUM
+					: C_OTHER;
 			continue;
 		}
-		s->alnum[n] = (unsigned char)is_alnum((unsigned char)c);
+		s->alnum[n] = (unsigned char)scanmask_isalnum((unsigned char)c);
 		s->cls[c] = (unsigned char)n++;
 	}
 	for (c = 'A'; c <= 'Z'; c++)
@@ -511,11 +506,11 @@ build_filters(struct termscan *s, const struct termscan_term *terms)
 		memset(t, 0, sizeof t);
 		memcpy(t, terms[k].text,
 		       terms[k].len < HEAD ? terms[k].len : HEAD);
-		s->odd_start |= !is_alnum(t[0]);
+		s->odd_start |= !scanmask_isalnum(t[0]);
 		cases(t[0], a);
 		first[a[0]] = first[a[1]] = 1;
 		for (m = 0, n = 0; n < HEAD; n++)
-			m |= (uint64_t)is_alnum(t[n]) << n;
+			m |= (uint64_t)scanmask_isalnum(t[n]) << n;
 		head_spans(m, &word, &pair);
 		slot_set(s->head, head_hash(t, word, 0),
 			 pair != 0 ? HEAD_MULTI : HEAD_WORD);
@@ -616,7 +611,7 @@ run_terms(struct run *x, size_t j)
 			u = automaton_next(s, u, c);
 			out = automaton_out(s, u);
 		}
-		if (out && (j == x->len || !is_alnum(x->p[j])))
+		if (out && (j == x->len || !scanmask_isalnum(x->p[j])))
 			terms_at(x, u, j, x->limit);
 	} while (j < x->len && u > ROOT_B);
 	return j;
