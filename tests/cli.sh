@@ -6,7 +6,7 @@ t=tests/tmp/cli
 rm -rf "$t" && mkdir -p "$t"
 export LC_ALL=C LANGUAGE=
 
-plan 16
+plan 19
 
 "$RELTO" --help >"$t/help" 2>"$t/help.err"
 is "$?" 0 "--help exits 0"
@@ -37,6 +37,14 @@ is "$?" 2 "no command and no terminal exits 2"
 
 "$RELTO" help help >"$t/out"
 check "help COMMAND shows that command's usage" grep -q '^Usage: relto help ' "$t/out"
+
+"$RELTO" import --help >"$t/out" 2>"$t/err"
+is "$?" 0 "COMMAND --help exits 0"
+check "COMMAND --help shows that command's usage, not a file named --help" \
+	grep -q '^Usage: relto import ' "$t/out"
+"$RELTO" release check R X --help >"$t/out2"
+check "and so for a command of two words, after its arguments" \
+	grep -q '^Usage: relto release ' "$t/out2"
 
 "$RELTO" help nosuch >/dev/null 2>&1
 is "$?" 2 "help for an unknown command exits 2"

@@ -230,6 +230,14 @@ cli_version(FILE *f)
 		sqlite3_libversion());
 }
 
+static int
+cli_command_help(const struct cli_command *cmd)
+{
+	printf(_("Usage: relto %s %s\n"), cmd->name, cli_synopsis(cmd));
+	printf("%s\n", _(cmd->summary));
+	return 0;
+}
+
 int
 cmd_help(struct cli *c, int argc, char **argv)
 {
@@ -245,9 +253,7 @@ cmd_help(struct cli *c, int argc, char **argv)
 			  cli_arg(argv[1]));
 		return 2;
 	}
-	printf(_("Usage: relto %s %s\n"), cmd->name, cli_synopsis(cmd));
-	printf("%s\n", _(cmd->summary));
-	return 0;
+	return cli_command_help(cmd);
 }
 
 int
@@ -404,11 +410,17 @@ int
 cli_run(struct cli *c, int argc, char **argv)
 {
 	const struct cli_command *cmd = cli_find(argv[0]);
+	int i;
 
 	if (cmd == NULL) {
 		cli_error(_("'%s' is not a relto command; see 'relto --help'"),
 			  cli_arg(argv[0]));
 		return 2;
 	}
+	/* relto COMMAND --help is relto help COMMAND, whatever else is there.
+	 */
+	for (i = 1; i < argc && strcmp(argv[i], "--") != 0; i++)
+		if (strcmp(argv[i], "--help") == 0)
+			return cli_command_help(cmd);
 	return cmd->run(c, argc, argv);
 }
