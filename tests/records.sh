@@ -13,7 +13,7 @@ db=$t/s.relto
 r() { "$RELTO" --db "$db" --passphrase-fd 3 "$@" 3<"$t/pass"; }
 sample=$srcdir/tests/data/sample.rec
 
-plan 48
+plan 50
 
 # marking check / rollup need no store
 out=$("$RELTO" marking check 'SECRET//REL TO USA, AUS, GBR')
@@ -112,6 +112,10 @@ check "a term already in the store is not silently replaced" grep -q "already in
 printf 'Meet at 38SMB4484 or mail a.b@example.org\n' | "$RELTO" sanitize >"$t/san"
 check "sanitize reports the MGRS and e-mail hits" \
 	sh -c "grep -q 'mgrs' '$t/san' && grep -q 'email' '$t/san'"
+"$RELTO" sanitize <"$t" >"$t/san-dir" 2>"$t/err"
+is "$?" 1 "sanitize from an unreadable input fails (exit 1, an error reading)"
+check "and says so, printing no sanitized text" \
+	sh -c "grep -q 'cannot read the standard input' '$t/err' && ! grep -q sanitized '$t/san-dir'"
 
 r dump >"$t/dump.rec"
 r audit list | grep -q " dump " && pass "dump is audited" || fail "dump is audited"

@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -301,18 +302,23 @@ cmd_sanitize(struct cli *c, int argc, char **argv)
 		rc = sanitize_compile(san, &e);
 	if (rc != RELTO_OK)
 		return cli_fail(&e);
-	do {
+	do { /* all of it or nothing: a cut text would look sanitized */
 		if (len + 65536 + 1 > cap) {
 			cap = (len + 65536 + 1) * 2;
-			if ((nb = realloc(in, cap)) == NULL)
+			if ((nb = realloc(in, cap)) == NULL) {
+				rc = err_set(&e, RELTO_ENOMEM,
+					     _("out of memory"));
 				break;
+			}
 			in = nb;
 		}
 		n = fread(in + len, 1, 65536, stdin);
 		len += n;
 	} while (n > 0);
-	if (in == NULL)
-		rc = err_set(&e, RELTO_ENOMEM, _("out of memory"));
+	if (rc == RELTO_OK && ferror(stdin))
+		rc = err_set(&e, RELTO_EIO,
+			     _("cannot read the standard input: %s"),
+			     strerror(errno));
 	if (rc == RELTO_OK)
 		rc = sanitize_scan(san, in, len, &hits, &e);
 	if (rc == RELTO_OK)
