@@ -267,6 +267,23 @@ report_banner(const struct report *r, const struct marking_ctx *ctx,
 	return rc;
 }
 
+/*
+ * The banner shown for a report whose portions do not roll up
+ * (report_banner() refused them): their highest level, nothing else.
+ * The workstation's reader and editor both show it: one rule, here.
+ */
+void
+report_banner_highest(const struct report *r, struct marking *m)
+{
+	size_t i;
+
+	memset(m, 0, sizeof *m);
+	for (i = 0; i < r->n; i++)
+		if (r->p[i].kind == REPORT_PORTION &&
+		    r->p[i].m.level > m->level)
+			m->level = r->p[i].m.level;
+}
+
 /* A deep copy of src into dst (zeroed first); -1 when memory ran out,
    dst then holding what was copied (report_free() it). */
 int

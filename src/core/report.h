@@ -60,5 +60,6 @@ int report_copy(struct report *dst, const struct report *src);
 int report_has_tearline(const struct report *r);
 int report_banner(const struct report *r, const struct marking_ctx *ctx,
 		  struct marking *banner);
+void report_banner_highest(const struct report *r, struct marking *m);
 
 #endif

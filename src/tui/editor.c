@@ -139,17 +139,9 @@ static void
 editor_banner(struct tui *t, const struct editor *ed)
 {
 	struct marking m;
-	size_t i;
 
-	if (report_banner(&ed->r, &t->ctx, &m) == RELTO_OK) {
-		tui_banner_set(t, &m);
-		return;
-	}
-	memset(&m, 0, sizeof m);
-	for (i = 0; i < ed->r.n; i++)
-		if (ed->r.p[i].kind == REPORT_PORTION &&
-		    ed->r.p[i].m.level > m.level)
-			m.level = ed->r.p[i].m.level;
+	if (report_banner(&ed->r, &t->ctx, &m) != RELTO_OK)
+		report_banner_highest(&ed->r, &m);
 	tui_banner_set(t, &m);
 }
 

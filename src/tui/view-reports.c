@@ -8,8 +8,8 @@
  * 100,000 reports as on ten.  The screen's banner is the roll-up of the
  * banners of the reports the list shows (see views.c); while a report is
  * read, its own banner -- or, when core could not roll its portions up,
- * the highest of their levels.  A report is loaded whole only to be read
- * or edited.
+ * the highest of their levels (core's report_banner_highest()).  A
+ * report is loaded whole only to be read or edited.
  *
  * The reader shows the report's fields, its banner, then each portion
  * with its marking in a gutter on the left (core's marking_format() in
@@ -190,17 +190,10 @@ rep_list(struct tui *t)
 static void
 rep_banner_of(const struct tui_report *tr, struct marking *m)
 {
-	size_t i;
-
-	if (tr->banner_ok) {
+	if (tr->banner_ok)
 		*m = tr->banner;
-		return;
-	}
-	memset(m, 0, sizeof *m);
-	for (i = 0; i < tr->r.n; i++)
-		if (tr->r.p[i].kind == REPORT_PORTION &&
-		    tr->r.p[i].m.level > m->level)
-			m->level = tr->r.p[i].m.level;
+	else
+		report_banner_highest(&tr->r, m);
 }
 
 static void
