@@ -967,8 +967,16 @@ list_pane_draw(struct tui *t, struct list *l, struct list_pane *p, int top,
 	       int rows, int lrows, list_pane_fill fill, void *view,
 	       const char *title)
 {
+	const char *key;
 	int ref;
 
+	/* A paged row's ref is its place in the order, which a new sort or
+	   filter gives another row: there the key says which row it is. */
+	key = l->src != NULL ? list_selected_cell(l, 0) : NULL;
+	if (key != NULL && strcmp(key, p->key) != 0) {
+		p->ref = -1;
+		snprintf(p->key, sizeof p->key, "%s", key);
+	}
 	if (!p->shown) {
 		list_draw(t, l, top, rows);
 		return;

@@ -120,8 +120,9 @@ extern const struct list_source tui_agreement_source; /* views.c */
 struct list_pane {
 	int shown;
 	struct doc doc;
-	int ref;      /* the row the doc shows, or -1 */
-	unsigned gen; /* ... as of this load (tui.gen) */
+	int ref;       /* the row the doc shows, or -1 */
+	unsigned gen;  /* ... as of this load (tui.gen) */
+	char key[256]; /* with a source: that row's key (column 0) */
 };
 
 enum list_pane_act {

@@ -104,9 +104,8 @@ static const struct tui_keymap agr_detail_keymap = {
 struct agr_view {
 	unsigned gen;
 	struct list list;
-	struct list_pane pane;          /* the details of the selected row */
-	char pane_id[AGREEMENT_ID_MAX]; /* ... that agreement */
-	struct recedit *re;             /* the record editor, when open */
+	struct list_pane pane; /* the details of the selected row */
+	struct recedit *re;    /* the record editor, when open */
 };
 
 /* Page the rows again (after the store changed). */
@@ -367,11 +366,6 @@ agr_draw(struct tui *t, int top, int rows)
 	if (v == NULL)
 		return;
 	id = list_selected_cell(&v->list, AGR_ID);
-	/* Another agreement at the same place (a new sort): build again. */
-	if (id != NULL && strcmp(id, v->pane_id) != 0) {
-		v->pane.ref = -1;
-		snprintf(v->pane_id, sizeof v->pane_id, "%s", id);
-	}
 	/* TRANSLATORS: the title of the detail pane; %s is an id. */
 	snprintf(title, sizeof title, _("Agreement %s"), id != NULL ? id : "-");
 	list_pane_draw(t, &v->list, &v->pane, top, rows, rows * 2 / 5,
