@@ -7,14 +7,14 @@
  * action_env_load() reads, once, for every cell): a country or organisation
  * as itself, a group as its members today (core's partner_members()),
  * never the station's own country; A-Z.  Each cell is core's
- * action_release_load() for that report and partner, summed up by core's
+ * action_release_env() for that report and partner, summed up by core's
  * release_summary(): released whole, partly (some portions withheld or
  * sanitized), or withheld.  The reports are paged from the store by a
  * list with views.c's tui_report_source (never all loaded); cells are
  * computed when first drawn and kept, for REL_CACHE reports around the
  * screen, until the store changes or `r` asks for them again; the
- * selected cell's verdicts are loaded again each time the selection
- * moves.
+ * selected cell's verdicts are decided again, with what the cells were
+ * decided with, each time the selection moves.
  *
  * The banner is the roll-up of the banners of every report in the
  * matrix (see views.c): the reasons shown quote markings, not content.
@@ -369,9 +369,13 @@ rel_detail(struct tui *t, struct rel_view *v)
 	err_clear(&e);
 	if ((id = rel_id(t, v, v->row)) == NULL)
 		return;
-	if (action_release_load(t->store, id, v->code[v->col], NULL, &ar, &e) !=
-	    RELTO_OK) {
-		doc_add(&v->doc, _("Error:"), e.msg, A_BOLD);
+	/* What the cells were decided with: the same partners, agreements,
+	   dictionary and day, loaded once for the matrix. */
+	if (v->env_error[0] != '\0' ||
+	    action_release_env(t->store, &v->env, id, v->code[v->col], &ar,
+			       &e) != RELTO_OK) {
+		doc_add(&v->doc, _("Error:"),
+			v->env_error[0] != '\0' ? v->env_error : e.msg, A_BOLD);
 		return;
 	}
 	snprintf(text, sizeof text,
