@@ -299,14 +299,6 @@ scenario_check_answer(void *arg, const struct import_view *v,
 /* ---- across records --------------------------------------------------------
  */
 
-static const char *
-scenario_verdict_decision(int verdict)
-{
-	return verdict == RELEASE_AS_IS       ? "release"
-	       : verdict == RELEASE_SANITIZED ? "release-sanitized"
-					      : "withhold";
-}
-
 /* The sanitizer the file's terms make; NULL if they make none. */
 static struct sanitizer *
 scenario_sanitizer(const struct import_view *v)
@@ -375,7 +367,8 @@ scenario_rule(const struct import_view *v, const struct records_record *scen,
 	err_clear(&e);
 	if (release_decide(&in, &res, &e) != RELTO_OK)
 		return NULL;
-	out = scenario_verdict_decision(release_summary(&res));
+	/* The verdicts' names are the decisions the key is written in. */
+	out = release_verdict_name(release_summary(&res));
 	release_result_free(&res);
 	return out;
 }
