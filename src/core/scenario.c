@@ -194,15 +194,16 @@ scenario_check_scenario(void *arg, const struct import_view *v,
 			    c);
 }
 
-static int
-scenario_report_known(const struct import_view *v, const char *id)
+/* The file's report with that id, or NULL. */
+static const struct report *
+scenario_report(const struct import_view *v, const char *id)
 {
 	size_t i;
 
 	for (i = 0; i < v->nrep; i++)
 		if (strcmp(v->rep[i].id, id) == 0)
-			return 1;
-	return 0;
+			return &v->rep[i];
+	return NULL;
 }
 
 static void
@@ -232,7 +233,7 @@ scenario_check_inject(void *arg, const struct import_view *v,
 			    _("At is +HH:MM from STARTEX (minutes 00 to 59), "
 			      "not '%s'"),
 			    scenario_get(r, "At"));
-	if (d != NULL && !scenario_report_known(v, d))
+	if (d != NULL && scenario_report(v, d) == NULL)
 		import_diag(v->d, r, "Delivers", _("report %s is not defined"),
 			    d);
 	scenario_keep(st, &st->inj, &st->ninj, r);
@@ -256,7 +257,7 @@ scenario_check_answer(void *arg, const struct import_view *v,
 	const char *t = records_get(r, "Trap");
 	size_t i;
 
-	if (records_get(r, "Report") != NULL && !scenario_report_known(v, rep))
+	if (records_get(r, "Report") != NULL && scenario_report(v, rep) == NULL)
 		import_diag(v->d, r, "Report", _("report %s is not defined"),
 			    rep);
 	if (records_get(r, "Partner") != NULL &&
@@ -352,10 +353,8 @@ scenario_rule(const struct import_view *v, const struct records_record *scen,
 			nc++;
 		}
 	memset(&in, 0, sizeof in);
-	for (i = 0; i < v->nrep; i++)
-		if (strcmp(v->rep[i].id, rep) == 0)
-			in.report = &v->rep[i];
-	if (in.report == NULL)
+	/* Ids are unique here: the rule runs only on a file without errors. */
+	if ((in.report = scenario_report(v, rep)) == NULL)
 		return NULL;
 	in.partner = scenario_get(a, "Partner");
 	in.ctx = &ctx;
