@@ -14,7 +14,6 @@
 
 #include "store.h"
 
-#include <stdio.h>
 #include <string.h>
 
 #include "store-int.h"
@@ -44,12 +43,7 @@ store_x_run(struct store *s, const char *sql, const char *types,
 	sqlite3_stmt *st = NULL;
 	int rc = store_x_prepare(s, sql, &st, types, args);
 
-	if (rc == SQLITE_OK)
-		rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc == SQLITE_DONE)
-		return RELTO_OK;
-	return store_fail(s, rc == SQLITE_OK ? SQLITE_ERROR : rc, e);
+	return store_done(s, st, rc, e);
 }
 
 static long long
@@ -64,12 +58,6 @@ static const char *
 store_x_opt(sqlite3_stmt *st, int col)
 {
 	return (const char *)sqlite3_column_text(st, col);
-}
-
-static void
-store_x_copy(char *out, size_t cap, sqlite3_stmt *st, int col)
-{
-	snprintf(out, cap, "%s", store_text(st, col));
 }
 
 /* Callbacks of the *_each() functions, for the row adapters below. */
@@ -122,20 +110,20 @@ store_exercise_get(struct store *s, struct store_exercise *x, int *found,
 	    -1, &st, NULL);
 	if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		memset(x, 0, sizeof *x);
-		store_x_copy(x->scenario, sizeof x->scenario, st, 0);
-		store_x_copy(x->title, sizeof x->title, st, 1);
-		store_x_copy(x->marking, sizeof x->marking, st, 2);
-		store_x_copy(x->realworld, sizeof x->realworld, st, 3);
+		store_copy(st, 0, x->scenario, sizeof x->scenario);
+		store_copy(st, 1, x->title, sizeof x->title);
+		store_copy(st, 2, x->marking, sizeof x->marking);
+		store_copy(st, 3, x->realworld, sizeof x->realworld);
 		x->duration = (int)sqlite3_column_int(st, 4);
-		store_x_copy(x->startex, sizeof x->startex, st, 5);
+		store_copy(st, 5, x->startex, sizeof x->startex);
 		x->speed = (int)sqlite3_column_int(st, 6);
-		store_x_copy(x->sha256, sizeof x->sha256, st, 7);
-		store_x_copy(x->source, sizeof x->source, st, 8);
-		store_x_copy(x->state, sizeof x->state, st, 9);
-		store_x_copy(x->started, sizeof x->started, st, 10);
-		store_x_copy(x->resumed, sizeof x->resumed, st, 11);
+		store_copy(st, 7, x->sha256, sizeof x->sha256);
+		store_copy(st, 8, x->source, sizeof x->source);
+		store_copy(st, 9, x->state, sizeof x->state);
+		store_copy(st, 10, x->started, sizeof x->started);
+		store_copy(st, 11, x->resumed, sizeof x->resumed);
 		x->elapsed = sqlite3_column_int64(st, 12);
-		store_x_copy(x->ended, sizeof x->ended, st, 13);
+		store_copy(st, 13, x->ended, sizeof x->ended);
 		*found = 1;
 		rc = SQLITE_DONE;
 	}

@@ -18,6 +18,8 @@ struct store {
 
 int store_fail(struct store *s, int rc, struct relto_err *e);
 const char *store_text(sqlite3_stmt *st, int col);
+void store_copy(sqlite3_stmt *st, int col, char *out, size_t cap);
+int store_done(struct store *s, sqlite3_stmt *st, int rc, struct relto_err *e);
 int store_run(struct store *s, const char *sql, int n, const char *const *args,
 	      struct relto_err *e);
 int store_rows(struct store *s, const char *sql,

@@ -392,7 +392,7 @@ store_rollback(struct store *s)
 }
 
 /* Copy a column's text into out; "" for NULL. */
-static void
+void
 store_copy(sqlite3_stmt *st, int col, char *out, size_t cap)
 {
 	const unsigned char *t = sqlite3_column_text(st, col);
@@ -645,6 +645,22 @@ store_rows(struct store *s, const char *sql, int (*row)(sqlite3_stmt *, void *),
 						    : store_fail(s, rc, e);
 }
 
+/*
+ * Step a statement that returns no row, then finalize it; rc is how
+ * preparing and binding went (st may be NULL when they failed).  The
+ * one ending of store_run() and of store-exercise.c's typed binding.
+ */
+int
+store_done(struct store *s, sqlite3_stmt *st, int rc, struct relto_err *e)
+{
+	if (rc == SQLITE_OK)
+		rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc == SQLITE_DONE)
+		return RELTO_OK;
+	return store_fail(s, rc == SQLITE_OK ? SQLITE_ERROR : rc, e);
+}
+
 /* Prepare, bind text parameters (NULL binds NULL), step to done. */
 int
 store_run(struct store *s, const char *sql, int n, const char *const *args,
@@ -656,12 +672,7 @@ store_run(struct store *s, const char *sql, int n, const char *const *args,
 	rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
 	for (i = 0; rc == SQLITE_OK && i < n; i++)
 		rc = sqlite3_bind_text(st, i + 1, args[i], -1, SQLITE_STATIC);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc == SQLITE_DONE)
-		return RELTO_OK;
-	return store_fail(s, rc == SQLITE_OK ? SQLITE_ERROR : rc, e);
+	return store_done(s, st, rc, e);
 }
 
 static int
