@@ -215,6 +215,7 @@ debrief_answer(const struct store_answer *a, void *arg)
 	struct relto_err e;
 	char when[EXERCISE_HHMM_LEN], by[EXERCISE_HHMM_LEN], date[16];
 	char utc[CLOCK_UTC_LEN];
+	long long left;
 	int o = a->objective > 0 && a->objective <= DEBRIEF_OBJECTIVES
 		    ? a->objective
 		    : 0;
@@ -231,17 +232,16 @@ debrief_answer(const struct store_answer *a, void *arg)
 	it.game = f.found ? exercise_game_at(d->s, &d->x, f.at) : -1;
 	it.exported = f.exported;
 	if (f.exported) {
+		/* Once: each call replays the event log. */
+		left = exercise_game_at(d->s, &d->x, f.exported_at);
 		/* The rule's day when it left: the scenario's. */
-		clock_utc(
-		    exercise_wall_of(
-			&d->x, exercise_game_at(d->s, &d->x, f.exported_at)),
-		    utc);
+		clock_utc(exercise_wall_of(&d->x, left), utc);
 		snprintf(date, sizeof date, "%.10s", utc);
 		if (debrief_blocked(d->s, a->report, a->partner, date))
 			it.exported = -1;
 		if (!f.found) { /* the export was the decision */
 			it.decided = a->decision;
-			it.game = exercise_game_at(d->s, &d->x, f.exported_at);
+			it.game = left;
 		}
 	}
 	debrief_score(&it);
