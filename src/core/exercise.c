@@ -459,6 +459,17 @@ exercise_do_resume(struct store *s, struct store_exercise *x, const char *arg,
 			    was ? "after a real-world suspension" : "", e);
 }
 
+/* Pause when running, else resume: decided on the state read in the
+   step's transaction, not on a front end's copy of it. */
+static int
+exercise_do_toggle(struct store *s, struct store_exercise *x, const char *arg,
+		   struct relto_err *e)
+{
+	return strcmp(x->state, "running") == 0
+		   ? exercise_do_pause(s, x, arg, e)
+		   : exercise_do_resume(s, x, arg, e);
+}
+
 static int
 exercise_do_endex(struct store *s, struct store_exercise *x, const char *arg,
 		  struct relto_err *e)
@@ -497,6 +508,13 @@ int
 exercise_resume(struct store *s, struct relto_err *e)
 {
 	return exercise_step(s, exercise_do_resume, NULL, e);
+}
+
+/* The workstation's one key that pauses or resumes play. */
+int
+exercise_toggle(struct store *s, struct relto_err *e)
+{
+	return exercise_step(s, exercise_do_toggle, NULL, e);
 }
 
 int

@@ -28,6 +28,7 @@ int exercise_tick(struct store *s, struct store_exercise *x,
 int exercise_start(struct store *s, struct relto_err *e);
 int exercise_pause(struct store *s, struct relto_err *e);
 int exercise_resume(struct store *s, struct relto_err *e);
+int exercise_toggle(struct store *s, struct relto_err *e);
 int exercise_endex(struct store *s, struct relto_err *e);
 int exercise_codeword(struct store *s, const char *typed, const char *who,
 		      struct relto_err *e);

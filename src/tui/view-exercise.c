@@ -455,9 +455,7 @@ trn_run(struct tui *t, int action)
 	if (action == TRN_START)
 		rc = exercise_start(t->store, &e);
 	else if (action == TRN_PAUSE)
-		rc = strcmp(t->x.state, "running") == 0
-			 ? exercise_pause(t->store, &e)
-			 : exercise_resume(t->store, &e);
+		rc = exercise_toggle(t->store, &e);
 	else if (action == TRN_FIRE && id[0] != '\0')
 		rc = exercise_fire(t->store, id, &e);
 	else if (action == TRN_SKIP && id[0] != '\0')
