@@ -85,12 +85,16 @@ static const struct list_col exv_cols[EXV_NCOLS] = {
     {"info", N_("METHOD / NOTES"), 10, 0, LIST_FLEX},
 };
 
+/* What a row keeps beyond its cells. */
+struct exv_inject {
+	char id[64], delivers[64];
+	char *text; /* sanitized for the screen */
+};
+
 struct exv_view {
 	unsigned gen;
 	struct list list;
-	char (*id)[64]; /* per row */
-	char (*delivers)[64];
-	char **text;
+	struct exv_inject *row;
 	int n;
 	int decisions;
 	char **dec; /* the trainer's lines of decisions so far, sanitized */
@@ -111,25 +115,18 @@ exv_row(const struct store_inject *in, void *arg)
 	const char *cells[EXV_NCOLS];
 	long long nums[EXV_NCOLS];
 	char at[EXERCISE_HHMM_LEN], from[300];
-	void *p;
+	struct exv_inject *row;
 
 	if (!l->trainer && strcmp(in->state, "delivered") != 0)
 		return 0;
-	if ((p = realloc(v->id, (size_t)(v->n + 1) * sizeof *v->id)) == NULL)
+	if ((row = realloc(v->row, (size_t)(v->n + 1) * sizeof *row)) == NULL)
 		return l->oom = 1;
-	v->id = p;
-	if ((p = realloc(v->delivers,
-			 (size_t)(v->n + 1) * sizeof *v->delivers)) == NULL)
-		return l->oom = 1;
-	v->delivers = p;
-	if ((p = realloc(v->text, (size_t)(v->n + 1) * sizeof *v->text)) ==
-	    NULL)
-		return l->oom = 1;
-	v->text = p;
-	snprintf(v->id[v->n], sizeof v->id[v->n], "%s", in->id);
-	snprintf(v->delivers[v->n], sizeof v->delivers[v->n], "%s",
+	v->row = row;
+	row = &v->row[v->n];
+	snprintf(row->id, sizeof row->id, "%s", in->id);
+	snprintf(row->delivers, sizeof row->delivers, "%s",
 		 in->delivers != NULL ? in->delivers : "");
-	v->text[v->n] = tui_safe(in->text);
+	row->text = tui_safe(in->text);
 	exercise_hhmm(l->trainer ? (long long)in->at * 60 : in->delivered, at);
 	snprintf(from, sizeof from, "%s -> %s", in->sender, in->recipient);
 	memset(nums, 0, sizeof nums);
@@ -142,8 +139,10 @@ exv_row(const struct store_inject *in, void *arg)
 	cells[EXV_FROM] = l->trainer ? from : in->sender;
 	cells[EXV_INFO] =
 	    l->trainer ? (in->notes != NULL ? in->notes : "") : in->method;
-	if (list_add(&v->list, v->n, cells, nums) < 0)
+	if (list_add(&v->list, v->n, cells, nums) < 0) {
+		free(row->text); /* the row is not kept */
 		return l->oom = 1;
+	}
 	if (!l->trainer && in->viewed < 0)
 		list_set_attr(&v->list, v->list.nrow - 1, A_BOLD);
 	v->n++;
@@ -182,18 +181,14 @@ exv_clear(struct exv_view *v)
 	int i;
 
 	for (i = 0; i < v->n; i++)
-		free(v->text[i]);
+		free(v->row[i].text);
 	for (i = 0; i < v->ndec; i++)
 		free(v->dec[i]);
 	free(v->dec);
 	v->dec = NULL;
 	v->ndec = 0;
-	free(v->id);
-	free(v->delivers);
-	free(v->text);
-	v->id = NULL;
-	v->delivers = NULL;
-	v->text = NULL;
+	free(v->row);
+	v->row = NULL;
 	v->n = 0;
 	list_clear(&v->list);
 }
@@ -255,9 +250,9 @@ exv_draw_text(struct exv_view *v, int y, int end)
 	const char *s;
 	size_t len, n, next;
 
-	if (r < 0 || r >= v->n || v->text[r] == NULL || y >= end)
+	if (r < 0 || r >= v->n || v->row[r].text == NULL || y >= end)
 		return;
-	s = v->text[r];
+	s = v->row[r].text;
 	len = strlen(s);
 	mvwhline(stdscr, y++, 0, ACS_HLINE, COLS);
 	while (len > 0 && y < end) {
@@ -333,8 +328,8 @@ inb_run(struct tui *t, int action)
 	if (v == NULL || action != INB_OPEN ||
 	    (r = list_selected(&v->list)) < 0 || r >= v->n)
 		return;
-	snprintf(id, sizeof id, "%s", v->id[r]);
-	snprintf(rep, sizeof rep, "%s", v->delivers[r]);
+	snprintf(id, sizeof id, "%s", v->row[r].id);
+	snprintf(rep, sizeof rep, "%s", v->row[r].delivers);
 	err_clear(&e);
 	if (exercise_viewed(t->store, id, &e) != RELTO_OK) {
 		tui_msg(t, "%s", e.msg);
@@ -450,7 +445,7 @@ trn_run(struct tui *t, int action)
 	if (v == NULL)
 		return;
 	if ((r = list_selected(&v->list)) >= 0 && r < v->n)
-		snprintf(id, sizeof id, "%s", v->id[r]);
+		snprintf(id, sizeof id, "%s", v->row[r].id);
 	err_clear(&e);
 	if (action == TRN_START)
 		rc = exercise_start(t->store, &e);
