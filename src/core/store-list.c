@@ -527,12 +527,8 @@ store_rlist_set(struct store *s, const char *id, const char *banner, int level,
 		sqlite3_bind_text(st, 2, banner, -1, SQLITE_STATIC);
 		sqlite3_bind_int(st, 3, level);
 		sqlite3_bind_text(st, 4, topics, -1, SQLITE_STATIC);
-		rc = sqlite3_step(st);
 	}
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE
-		   ? RELTO_OK
-		   : store_fail(s, rc == SQLITE_OK ? SQLITE_ERROR : rc, e);
+	return store_done(s, st, rc, e);
 }
 
 /* Mark every report's list columns to be computed again. */
