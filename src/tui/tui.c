@@ -366,6 +366,7 @@ tui_main(const struct tui_options *opt)
 		return TUI_ENOTTY;
 	}
 	memset(&t, 0, sizeof t);
+	t.injects_seen = -1;
 	if ((t.db_path = tui_path(opt, path, sizeof path)) == NULL)
 		return 1;
 	t.trainer = opt != NULL && opt->trainer;

@@ -119,7 +119,8 @@ struct tui {
 	int exercise;
 	int trainer; /* --trainer: the Trainer view is there */
 	struct store_exercise x;
-	time_t ticked; /* when the clock was last advanced */
+	time_t ticked;    /* when the clock was last advanced */
+	int injects_seen; /* delivered injects as of then, -1 before */
 
 	int cursor_y, cursor_x; /* where a view wants the cursor, or -1 */
 	const char *notice;     /* tui_options' notice, or NULL */

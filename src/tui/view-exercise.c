@@ -42,15 +42,18 @@ exv_count(const struct store_inject *in, void *arg)
 	return 0;
 }
 
-/* Advance the clock (about once a second, or now with force); reload
-   the views when an inject arrived or the state changed. */
+/*
+ * Advance the clock (about once a second, or now with force); reload
+ * the views when an inject arrived or the state changed.  Delivered
+ * injects are counted once a tick, against the count the last tick saw.
+ */
 void
 tui_exercise_tick(struct tui *t, int force)
 {
 	char state[16];
 	struct relto_err e;
 	time_t now = time(NULL);
-	int before = 0, after = 0, found;
+	int seen = t->injects_seen, after = 0, found;
 
 	if (!t->exercise || t->phase != TUI_OPEN ||
 	    (!force && now - t->ticked < 1))
@@ -58,16 +61,16 @@ tui_exercise_tick(struct tui *t, int force)
 	t->ticked = now;
 	err_clear(&e);
 	snprintf(state, sizeof state, "%s", t->x.state);
-	store_injects_each(t->store, exv_count, &before, &e);
 	if (exercise_load(t->store, &t->x, &found, &e) != RELTO_OK ||
 	    exercise_tick(t->store, &t->x, &e) != RELTO_OK) {
 		tui_msg(t, "%s", e.msg);
 		return;
 	}
 	store_injects_each(t->store, exv_count, &after, &e);
-	if (after > before && t->view != TUI_VIEW_TRAINER)
+	t->injects_seen = after;
+	if (seen >= 0 && after > seen && t->view != TUI_VIEW_TRAINER)
 		tui_msg(t, "%s", _("A new inject is in the inbox (7)"));
-	if (force || after != before || strcmp(state, t->x.state) != 0)
+	if (force || after != seen || strcmp(state, t->x.state) != 0)
 		tui_data_load(t);
 }
 
