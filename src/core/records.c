@@ -76,6 +76,7 @@ records_diag(struct records_diags *d, int line, int col, int warning,
 	d->v[d->n].col = col;
 	d->v[d->n].warning = warning;
 	d->v[d->n].msg = strdup(buf);
+	d->v[d->n].seq = d->n;
 	d->n++;
 	if (!warning)
 		d->errors++;
@@ -88,7 +89,9 @@ records_diag_cmp(const void *a, const void *b)
 
 	if (x->line != y->line)
 		return x->line < y->line ? -1 : 1;
-	return x->col < y->col ? -1 : x->col > y->col;
+	if (x->col != y->col)
+		return x->col < y->col ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq; /* qsort is not stable */
 }
 
 /* In file order, as a user reads them; equal places keep their order. */

@@ -33,6 +33,7 @@ struct records_diag {
 	int line, col;
 	int warning;
 	char *msg;
+	size_t seq; /* its place among the diagnostics, for a stable sort */
 };
 
 struct records_diags {

@@ -27,6 +27,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "reportlist.h"
 
 #define REPORTLIST_BATCH 512
@@ -104,7 +105,7 @@ reportlist_refresh(struct store *s, const struct marking_ctx *ctx,
 	int rc = RELTO_OK;
 
 	if ((b.id = malloc(REPORTLIST_BATCH * sizeof *b.id)) == NULL)
-		return err_set(e, RELTO_ENOMEM, "out of memory");
+		return err_set(e, RELTO_ENOMEM, _("out of memory"));
 	do {
 		b.n = 0;
 		if ((rc = store_rlist_unlisted(s, reportlist_take, &b, e)) !=
@@ -175,7 +176,7 @@ reportlist_banner(struct store *s, const struct store_rq *q,
 	*rolled = 1;
 	rc = store_rlist_banners(s, q, reportlist_one, &rr, e);
 	if (rc == RELTO_OK && rr.oom)
-		rc = err_set(e, RELTO_ENOMEM, "out of memory");
+		rc = err_set(e, RELTO_ENOMEM, _("out of memory"));
 	if (rc == RELTO_OK && rr.n > 0 &&
 	    marking_rollup(rr.m, rr.n, ctx, out) != RELTO_OK) {
 		*out = rr.m[rr.hi];
