@@ -1348,6 +1348,26 @@ import_agreement_text(const struct agreement *a, char **out,
 	return RELTO_OK;
 }
 
+/*
+ * The text a new agreement starts from, on date: the id's year, the
+ * fields an officer fills in, and the defaults (bilateral, SECRET,
+ * effective today, a draft, the third-party rule applying).
+ */
+int
+import_agreement_template(const char *date, char **out, struct relto_err *e)
+{
+	char *text = malloc(512);
+
+	if ((*out = text) == NULL)
+		return err_set(e, RELTO_ENOMEM, _("out of memory"));
+	snprintf(text, 512,
+		 "Id: AGR-%.4s-\nTitle: \nType: bilateral\nParties: "
+		 "\nTopics: \nCeiling: SECRET\nEffective: %s\n"
+		 "Expires: \nStatus: draft\nThirdPartyRule: yes\n",
+		 date, date);
+	return RELTO_OK;
+}
+
 #define IMPORT_EDIT_HEAD       "%rec: Agreement\n%key: Id\n\n"
 #define IMPORT_EDIT_HEAD_LINES 3
 

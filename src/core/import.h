@@ -82,6 +82,8 @@ void import_diag(struct records_diags *d, const struct records_record *r,
     __attribute__((format(printf, 4, 5)));
 int import_agreement_text(const struct agreement *a, char **out,
 			  struct relto_err *e);
+int import_agreement_template(const char *date, char **out,
+			      struct relto_err *e);
 int import_agreement_save(struct store *s, const char *text, const char *old,
 			  char saved[AGREEMENT_ID_MAX], struct records_diags *d,
 			  struct relto_err *e);

@@ -198,21 +198,6 @@ agr_list(struct tui *t)
 	return v != NULL && v->re == NULL ? &v->list : NULL;
 }
 
-/* The text a new agreement starts from. */
-static char *
-agr_template(const struct tui *t)
-{
-	char *text = malloc(512);
-
-	if (text != NULL)
-		snprintf(text, 512,
-			 "Id: AGR-%.4s-\nTitle: \nType: bilateral\nParties: "
-			 "\nTopics: \nCeiling: SECRET\nEffective: %s\n"
-			 "Expires: \nStatus: draft\nThirdPartyRule: yes\n",
-			 t->ctx.date, t->ctx.date);
-	return text;
-}
-
 /* Open the record editor: a new agreement, or the selected one. */
 static void
 agr_edit(struct tui *t, struct agr_view *v, int add)
@@ -225,9 +210,8 @@ agr_edit(struct tui *t, struct agr_view *v, int add)
 	memset(&a, 0, sizeof a);
 	if (!add && agr_selected(t, v, &a) != 0)
 		return;
-	if (add)
-		text = agr_template(t);
-	else if (import_agreement_text(&a, &text, &e) != RELTO_OK) {
+	if ((add ? import_agreement_template(t->ctx.date, &text, &e)
+		 : import_agreement_text(&a, &text, &e)) != RELTO_OK) {
 		tui_msg(t, "%s", e.msg);
 		agreement_free(&a);
 		return;
