@@ -14,7 +14,6 @@
 #include "import.h"
 #include "store.h"
 
-/* Every diagnostic, FILE:LINE:COL: message, on stderr. */
 /* What an import brought in, without a plural to get wrong. */
 void
 cli_print_counts(const struct import_counts *n)
@@ -24,6 +23,7 @@ cli_print_counts(const struct import_counts *n)
 	       n->partners, n->agreements, n->reports, n->terms, n->consents);
 }
 
+/* Every diagnostic, FILE:LINE:COL: message, on stderr. */
 void
 cli_print_diags(const struct records_diags *d)
 {
