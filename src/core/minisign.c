@@ -35,10 +35,10 @@
  *    bytes, missing lines, unknown algorithms and anything after the
  *    last line -- but one line that repeats the untrusted comment's text
  *    exactly (an exercise's marking, which must end every file of an
- *    exercise; stock minisign and signify ignore it).  Comments are written
- * without CR or LF and no longer than MINISIGN_UNTRUSTED_MAX and
- * MINISIGN_TRUSTED_MAX bytes, which stock minisign (and, for the untrusted one,
- * signify) read back.
+ *    exercise; stock minisign and signify ignore it).  Comments are
+ *    written without CR or LF and no longer than MINISIGN_UNTRUSTED_MAX
+ *    and MINISIGN_TRUSTED_MAX bytes, which stock minisign (and, for the
+ *    untrusted one, signify) read back.
  *  - libgcrypt keeps S-expression atoms under 64 KiB, so gcry_pk_sign
  *    and gcry_pk_verify only ever see short messages here: the BLAKE2b
  *    hash and sig || trusted comment.  Ed25519 over a whole file ("Ed",
