@@ -750,18 +750,18 @@ minisign_public_format_marked(const struct minisign_pub *p, const char *comment,
 int
 minisign_echo_comment(char **text, size_t *len, struct relto_err *e)
 {
-	const char *c = *text + strlen(UNTRUSTED);
-	size_t n = strcspn(c, "\n");
+	size_t n;
 	char *nt;
 
+	/* The comment is measured only once it is known to be there. */
 	if (*len < strlen(UNTRUSTED) ||
 	    strncmp(*text, UNTRUSTED, strlen(UNTRUSTED)) != 0)
 		return err_set(e, RELTO_EUSAGE, "%s",
 			       _("not a signature file"));
+	n = strcspn(*text + strlen(UNTRUSTED), "\n");
 	if ((nt = realloc(*text, *len + n + 2)) == NULL)
 		return err_set(e, RELTO_ENOMEM, _("out of memory"));
-	c = nt + strlen(UNTRUSTED);
-	memcpy(nt + *len, c, n);
+	memcpy(nt + *len, nt + strlen(UNTRUSTED), n);
 	nt[*len + n] = '\n';
 	nt[*len + n + 1] = '\0';
 	*len += n + 1;
