@@ -525,8 +525,7 @@ import_agreement(struct importer *im, const struct records_record *r)
 			  im->replacing);
 	else if (im->replacing != NULL)
 		import_status_kept(im, r);
-	else if (im->replacing == NULL && im->s != NULL &&
-		 store_agreement_exists(im->s, a.id))
+	else if (im->s != NULL && store_agreement_exists(im->s, a.id))
 		import_at(im, r, "Id",
 			  _("agreement %s is already in the store"), a.id);
 	import_agreement_prose(&a, r);
@@ -793,8 +792,8 @@ import_context(struct store *s, struct partner_set *set,
 	if (s != NULL)
 		store_setting(s, "country", ctx->own, sizeof ctx->own);
 	if (date == NULL && s != NULL) {
-		exercise_today(s,
-			       utc); /* an exercise's day is the scenario's */
+		/* An exercise's day is the scenario's. */
+		exercise_today(s, utc);
 		date = utc;
 	} else if (date == NULL) {
 		clock_utc(clock_now(), utc);
