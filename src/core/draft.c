@@ -49,67 +49,70 @@ draft_check(const struct report *r, const struct marking_ctx *ctx, char *why,
 	struct marking banner;
 	size_t i, portions = 0, tearlines = 0;
 
-	if (r->id[0] == '\0' || !import_id_valid(r->id))
+	if (r->id[0] == '\0' || !import_id_valid(r->id)) {
 		snprintf(why, cap, "%s",
 			 _("the id uses ASCII letters, digits, '-', '_' and "
 			   "'.' (not first)"));
-	else if (r->title == NULL || r->title[0] == '\0' ||
-		 strchr(r->title, '\n') != NULL)
+		return -1;
+	}
+	if (r->title == NULL || r->title[0] == '\0' ||
+	    strchr(r->title, '\n') != NULL) {
 		snprintf(why, cap, "%s", _("the title is one line, not empty"));
-	else if (!draft_originator_ok(ctx, r->originator))
+		return -1;
+	}
+	if (!draft_originator_ok(ctx, r->originator)) {
 		snprintf(why, cap,
 			 _("the originator %s is not a known partner"),
 			 r->originator);
-	else if (r->ntopics == 0)
-		snprintf(why, cap, "%s", _("a report has at least one topic"));
-	else {
-		for (i = 0; i < r->ntopics; i++)
-			if (!import_topic_valid(r->topics[i])) {
-				snprintf(why, cap,
-					 _("topic '%s' must be upper-case "
-					   "letters, digits, '-' or '_'"),
-					 r->topics[i]);
-				return -1;
-			}
-		for (i = 0; i < r->n; i++) {
-			if (r->p[i].kind == REPORT_TEARLINE_KIND) {
-				if (++tearlines > 1) {
-					snprintf(why, cap, "%s",
-						 _("a report has at most one "
-						   "tearline"));
-					return -1;
-				}
-				continue;
-			}
-			portions++;
-			/* A blank line would end the portion in the text
-			   partners and imports read. */
-			if (draft_blank(r->p[i].body)) {
-				snprintf(why, cap, _("portion %zu has no text"),
-					 i + 1);
-				return -1;
-			}
-			if (strstr(r->p[i].body, "\n\n") != NULL) {
-				snprintf(why, cap,
-					 _("portion %zu holds a blank line"),
-					 i + 1);
-				return -1;
-			}
-		}
-		if (portions == 0) {
-			snprintf(why, cap, "%s",
-				 _("a report has at least one portion"));
-			return -1;
-		}
-		if (report_banner(r, ctx, &banner) != RELTO_OK) {
-			snprintf(why, cap, "%s",
-				 _("the portions' markings do not roll up "
-				   "into one banner"));
-			return -1;
-		}
-		return 0;
+		return -1;
 	}
-	return -1;
+	if (r->ntopics == 0) {
+		snprintf(why, cap, "%s", _("a report has at least one topic"));
+		return -1;
+	}
+	for (i = 0; i < r->ntopics; i++)
+		if (!import_topic_valid(r->topics[i])) {
+			snprintf(why, cap,
+				 _("topic '%s' must be upper-case letters, "
+				   "digits, '-' or '_'"),
+				 r->topics[i]);
+			return -1;
+		}
+	for (i = 0; i < r->n; i++) {
+		if (r->p[i].kind == REPORT_TEARLINE_KIND) {
+			if (++tearlines > 1) {
+				snprintf(
+				    why, cap, "%s",
+				    _("a report has at most one tearline"));
+				return -1;
+			}
+			continue;
+		}
+		portions++;
+		/* A blank line would end the portion in the text partners
+		   and imports read. */
+		if (draft_blank(r->p[i].body)) {
+			snprintf(why, cap, _("portion %zu has no text"), i + 1);
+			return -1;
+		}
+		if (strstr(r->p[i].body, "\n\n") != NULL) {
+			snprintf(why, cap, _("portion %zu holds a blank line"),
+				 i + 1);
+			return -1;
+		}
+	}
+	if (portions == 0) {
+		snprintf(why, cap, "%s",
+			 _("a report has at least one portion"));
+		return -1;
+	}
+	if (report_banner(r, ctx, &banner) != RELTO_OK) {
+		snprintf(why, cap, "%s",
+			 _("the portions' markings do not roll up into one "
+			   "banner"));
+		return -1;
+	}
+	return 0;
 }
 
 /* Save r: a new report (is_new), or the same id's new content. */
