@@ -97,6 +97,14 @@ exercise_hhmm(long long seconds, char out[EXERCISE_HHMM_LEN])
 			 seconds / 3600, seconds / 60 % 60);
 }
 
+/* Is play stopped for a real-world event?  The front ends ask here
+   rather than spelling the state's name themselves. */
+int
+exercise_suspended(const struct store_exercise *x)
+{
+	return strcmp(x->state, "suspended") == 0;
+}
+
 int
 exercise_load(struct store *s, struct store_exercise *x, int *found,
 	      struct relto_err *e)

@@ -36,6 +36,7 @@ int exercise_fire(struct store *s, const char *id, struct relto_err *e);
 int exercise_skip(struct store *s, const char *id, struct relto_err *e);
 int exercise_viewed(struct store *s, const char *id, struct relto_err *e);
 int exercise_parse_utc(const char *s, time_t *out);
+int exercise_suspended(const struct store_exercise *x);
 #define EXERCISE_HHMM_LEN 48
 void exercise_hhmm(long long seconds, char out[EXERCISE_HHMM_LEN]);
 

@@ -142,8 +142,7 @@ keys_resume(struct tui *t)
 {
 	struct relto_err e;
 
-	if (!t->exercise || !t->trainer ||
-	    strcmp(t->x.state, "suspended") != 0) {
+	if (!t->exercise || !t->trainer || !exercise_suspended(&t->x)) {
 		t->message = _("Only the trainer resumes suspended play");
 		return;
 	}
@@ -268,12 +267,11 @@ keys_dispatch(struct tui *t, int key)
 	}
 	/* F1 is the help's everywhere, even where every key is text. */
 	if (!t->help && vd->key != NULL && key != TUI_KEY_FN(KEY_F(1)) &&
-	    !(t->exercise && strcmp(t->x.state, "suspended") == 0) &&
-	    vd->key(t, key))
+	    !(t->exercise && exercise_suspended(&t->x)) && vd->key(t, key))
 		return;
 	/* Suspended play takes no view's keys: nothing moves until the
 	   trainer resumes. */
-	n = t->exercise && strcmp(t->x.state, "suspended") == 0
+	n = t->exercise && exercise_suspended(&t->x)
 		? 0
 		: vd->keymaps(t, maps, KEYS_MAXMAPS);
 	for (i = 0; i < n && b == NULL; i++)

@@ -42,6 +42,7 @@
 #include <string.h>
 #include <wchar.h>
 
+#include "exercise.h"
 #include "i18n.h"
 #include "marking.h"
 #include "tui.h"
@@ -545,7 +546,7 @@ screen_body(struct tui *t)
 	if (t->phase == TUI_NOSTORE)
 		unlock_draw_nostore(t);
 	else if (t->phase == TUI_OPEN && t->exercise &&
-		 strcmp(t->x.state, "suspended") == 0)
+		 exercise_suspended(&t->x))
 		screen_suspended(t);
 	else if (t->phase == TUI_OPEN)
 		tui_viewdef(t->view)->draw(t, screen_body_top(),
