@@ -283,8 +283,8 @@ cmd_sanitize(struct cli *c, int argc, char **argv)
 	struct sanitize_hits hits = {NULL, 0, 0};
 	struct relto_err e;
 	struct store *s;
-	char *in = NULL, *out = NULL, *nb;
-	size_t len = 0, cap = 0, n, outlen, i;
+	char *in = NULL, *out = NULL;
+	size_t len = 0, outlen, i;
 	int rc = 0, blocked = 0, from_store = 0;
 
 	if (argc == 2 && strcmp(argv[1], "--terms-from-store") == 0)
@@ -302,21 +302,9 @@ cmd_sanitize(struct cli *c, int argc, char **argv)
 		rc = sanitize_compile(san, &e);
 	if (rc != RELTO_OK)
 		return cli_fail(&e);
-	do { /* all of it or nothing: a cut text would look sanitized */
-		if (len + 65536 + 1 > cap) {
-			cap = (len + 65536 + 1) * 2;
-			if ((nb = realloc(in, cap)) == NULL) {
-				rc = err_set(&e, RELTO_ENOMEM,
-					     _("out of memory"));
-				break;
-			}
-			in = nb;
-		}
-		n = fread(in + len, 1, 65536, stdin);
-		len += n;
-	} while (n > 0);
-	if (rc == RELTO_OK && ferror(stdin))
-		rc = err_set(&e, RELTO_EIO,
+	/* All of it or nothing: a cut text would look sanitized. */
+	if ((in = cli_slurp("-", &len)) == NULL)
+		rc = err_set(&e, errno == ENOMEM ? RELTO_ENOMEM : RELTO_EIO,
 			     _("cannot read the standard input: %s"),
 			     strerror(errno));
 	if (rc == RELTO_OK)
