@@ -480,21 +480,21 @@ import_yes_no(struct importer *im, const struct records_record *r,
 static void
 import_status_kept(struct importer *im, const struct records_record *r)
 {
-	struct agreement *v;
-	size_t n, i;
+	struct agreement a;
 	struct relto_err e;
-	int was = -1;
+	int was, rc;
 
+	if (!store_agreement_exists(im->s, im->replacing))
+		return; /* gone: there is no status to keep */
 	err_clear(&e);
-	if (store_agreements_load(im->s, &v, &n, &e) != RELTO_OK)
+	rc = store_agreement_load(im->s, im->replacing, &a, &e);
+	was = a.status;
+	agreement_free(&a);
+	if (rc != RELTO_OK) { /* not known: not let through */
+		import_at(im, r, "Status", "%s", e.msg);
 		return;
-	for (i = 0; i < n; i++)
-		if (strcmp(v[i].id, im->replacing) == 0)
-			was = v[i].status;
-	for (i = 0; i < n; i++)
-		agreement_free(&v[i]);
-	free(v);
-	if (was >= 0 && agreement_status_parse(import_get(r, "Status")) != was)
+	}
+	if (agreement_status_parse(import_get(r, "Status")) != was)
 		import_at(im, r, "Status",
 			  _("an edit keeps the status, %s: it changes by "
 			    "suspending, terminating or activating, with a "
